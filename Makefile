@@ -1,0 +1,23 @@
+# reportsite — the two commands a newcomer needs are `make site` and `make test`.
+GO          ?= go
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@2025.1.1
+FUZZTIME    ?= 60s
+PORT        ?= 8080
+
+.PHONY: site test serve bench lint fuzz clean
+
+site: ## build public/ from seeds/, content/, data/ and layouts/
+	$(GO) run ./cmd/reportsite build
+	@echo "Open public/index.html in a browser, or run 'make serve' and visit http://127.0.0.1:$(PORT)/"
+
+test: ## the full suite: vet, unit, golden, whole-site and browser tests
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+lint: ## gofmt, go vet and staticcheck
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+clean:
+	rm -rf public

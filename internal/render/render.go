@@ -1,0 +1,131 @@
+// Package render turns page models into HTML with the Go html/template files
+// in layouts/: a base layout (baseof.html), partials (partials/*.html) and
+// one template per page kind. Templates are parsed once per build; parse and
+// execution errors are reported as file:line:col.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"reportsite/internal/srcpos"
+)
+
+// Templates holds one parsed template set per page kind.
+type Templates struct {
+	dir  string
+	sets map[string]*template.Template
+}
+
+// Required lists the page templates every site needs.
+var Required = []string{"root", "home", "report", "section"}
+
+// Load parses layouts/baseof.html, layouts/partials/*.html and one
+// layouts/<kind>.html per page kind: every other .html file directly in
+// dir is a page kind.
+func Load(dir string) (*Templates, error) {
+	base := filepath.Join(dir, "baseof.html")
+	pages, _ := filepath.Glob(filepath.Join(dir, "*.html"))
+	seen := map[string]bool{}
+	var kinds []string
+	for _, f := range pages {
+		k := strings.TrimSuffix(filepath.Base(f), ".html")
+		if k != "baseof" {
+			kinds = append(kinds, k)
+			seen[k] = true
+		}
+	}
+	for _, k := range Required {
+		if !seen[k] {
+			kinds = append(kinds, k) // reported as missing below
+		}
+	}
+	sort.Strings(kinds)
+	partials, _ := filepath.Glob(filepath.Join(dir, "partials", "*.html"))
+	sort.Strings(partials)
+	t := &Templates{dir: dir, sets: map[string]*template.Template{}}
+	var errs srcpos.List
+	for _, kind := range kinds {
+		page := filepath.Join(dir, kind+".html")
+		set := template.New(filepath.Base(base)).Funcs(funcs)
+		for _, f := range append(append([]string{base}, partials...), page) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				errs.Addf(srcpos.Pos{File: f}, nil, "missing template: %s is needed to render %s pages", filepath.Base(f), kind)
+				set = nil
+				break
+			}
+			name := strings.TrimPrefix(f, dir+string(filepath.Separator))
+			var tmpl *template.Template
+			if set.Name() == name || f == base {
+				tmpl = set
+			} else {
+				tmpl = set.New(name)
+			}
+			if _, err := tmpl.Parse(string(src)); err != nil {
+				errs.Append(templateError(dir, err))
+				set = nil
+				break
+			}
+		}
+		if set != nil {
+			t.sets[kind] = set
+		}
+	}
+	return t, errs.Err()
+}
+
+// Execute renders the page with the set for kind.
+func (t *Templates) Execute(kind string, data any) ([]byte, error) {
+	set, ok := t.sets[kind]
+	if !ok {
+		return nil, fmt.Errorf("no template for page kind %q", kind)
+	}
+	var buf bytes.Buffer
+	if err := set.ExecuteTemplate(&buf, "baseof.html", data); err != nil {
+		return nil, templateError(t.dir, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// template errors look like "template: section.html:12:5: executing …" or
+// "template: partials/nav.html:3: unexpected …".
+var tmplErrRe = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+func templateError(dir string, err error) error {
+	msg := err.Error()
+	m := tmplErrRe.FindStringSubmatch(msg)
+	if m == nil {
+		return &srcpos.Error{Pos: srcpos.Pos{File: dir}, Msg: msg}
+	}
+	file := filepath.Join(dir, m[1])
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	src, _ := os.ReadFile(file)
+	return srcpos.Errorf(srcpos.Pos{File: file, Line: line, Col: col}, src, "%s", m[4])
+}
+
+var funcs = template.FuncMap{
+	// dict passes several values to a partial: (dict "Blocks" .X "T" .T).
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict needs key and value pairs")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict keys must be strings")
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+}

@@ -1,0 +1,242 @@
+// Package site builds the whole static site: it reads the inputs (seeds/,
+// content/, data/, layouts/), builds the model, checks it, renders every
+// page and writes public/ atomically. Data flows one way:
+// read → model → check → render → write.
+package site
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"reportsite/internal/config"
+	"reportsite/internal/content"
+	"reportsite/internal/render"
+	"reportsite/internal/reportimport"
+	"reportsite/internal/srcpos"
+	"reportsite/internal/tomldata"
+)
+
+// Options says where the project is and where the site goes.
+type Options struct {
+	Root string // project directory holding content/, data/, layouts/, seeds/
+	Out  string // output directory, usually <Root>/public
+}
+
+// Project is everything read from the inputs, checked.
+type Project struct {
+	Root    string
+	Site    *config.Site
+	Strings config.Strings
+	Reports []*Report
+
+	features []Feature
+}
+
+// Report is one report with its parsed source and content per language.
+type Report struct {
+	Meta     *config.Report
+	SeedPath string
+	Seed     []byte
+	Source   *reportimport.Report
+	Docs     map[string]*content.Document
+}
+
+// Result summarises a build.
+type Result struct {
+	Files int
+	Bytes int64
+	Pages int
+}
+
+// Load reads and checks every input. It is the read → model → check half of
+// a build; errors from all inputs are reported together.
+func Load(root string) (*Project, error) {
+	dataDir := filepath.Join(root, "data")
+	s, err := config.LoadSite(filepath.Join(dataDir, "site.toml"))
+	if err != nil {
+		return nil, err
+	}
+	strs, err := config.LoadStrings(filepath.Join(dataDir, "i18n.toml"), s.Languages)
+	if err != nil {
+		return nil, err
+	}
+	metas, err := config.LoadReports(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	if len(metas) == 0 {
+		return nil, srcpos.Errorf(srcpos.Pos{File: dataDir}, nil, "no reports: each report needs data/<report>/report.toml (run `reportsite import seeds/<file>.txt`)")
+	}
+	p := &Project{Root: root, Site: s, Strings: strs}
+	var errs srcpos.List
+	seeds := map[string]string{}
+	for _, m := range metas {
+		if other, dup := seeds[m.Seed]; dup {
+			errs.Addf(srcpos.Pos{File: m.File}, nil, "seed %s is already the source of report %s", m.Seed, other)
+			continue
+		}
+		seeds[m.Seed] = m.ID
+		r, err := loadReport(root, m, s.Languages)
+		if err != nil {
+			errs.Append(err)
+			continue
+		}
+		p.Reports = append(p.Reports, r)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	for _, newFeature := range featureConstructors {
+		f := newFeature()
+		if err := f.Load(p); err != nil {
+			errs.Append(err)
+			continue
+		}
+		p.features = append(p.features, f)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// LoadCorrections reads data/<report>/corrections.toml if it exists.
+func LoadCorrections(dir string) ([]reportimport.Correction, error) {
+	path := filepath.Join(dir, "corrections.toml")
+	if _, err := os.Stat(path); err != nil {
+		return nil, nil
+	}
+	var f struct {
+		Correction []reportimport.Correction `toml:"correction"`
+	}
+	_, src, err := tomldata.DecodeFile(path, &f)
+	if err != nil {
+		return nil, err
+	}
+	// Position each correction at its [[correction]] header.
+	n := 0
+	for i, l := range splitLines(src) {
+		if trimmed(l) == "[[correction]]" && n < len(f.Correction) {
+			f.Correction[n].Pos = srcpos.Pos{File: path, Line: i + 1, Col: 1}
+			n++
+		}
+	}
+	return f.Correction, nil
+}
+
+func loadReport(root string, m *config.Report, langs []string) (*Report, error) {
+	seedPath := filepath.Join(root, "seeds", m.Seed)
+	seed, err := os.ReadFile(seedPath)
+	if err != nil {
+		return nil, srcpos.Errorf(srcpos.Pos{File: m.File, Line: 1}, nil, "seed %s cannot be read: %v", m.Seed, err)
+	}
+	corr, err := LoadCorrections(m.Dir)
+	if err != nil {
+		return nil, err
+	}
+	src, err := reportimport.Parse(filepath.Join("seeds", m.Seed), seed, corr)
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{Meta: m, SeedPath: seedPath, Seed: seed, Source: src, Docs: map[string]*content.Document{}}
+	var errs srcpos.List
+	for _, lang := range langs {
+		dir := filepath.Join(root, "content", m.ID, lang)
+		doc, err := content.ReadDocument(m.ID, lang, dir)
+		if err != nil {
+			errs.Append(err)
+			continue
+		}
+		r.Docs[lang] = doc
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	if err := reportimport.Verify(src, r.Docs["zh"]); err != nil {
+		return nil, err
+	}
+	for _, lang := range langs[1:] {
+		if err := Align(r.Docs["zh"], r.Docs[lang]); err != nil {
+			errs.Append(err)
+		}
+	}
+	return r, errs.Err()
+}
+
+// Build reads, checks, renders and writes the site. On any error the
+// previous output directory is left untouched.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	p, err := Load(opts.Root)
+	if err != nil {
+		return nil, err
+	}
+	files, err := Render(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	return Write(opts.Out, files)
+}
+
+// Render produces every output file in memory, keyed by its path relative
+// to the output directory.
+func Render(ctx context.Context, p *Project) (map[string][]byte, error) {
+	tmpl, err := render.Load(filepath.Join(p.Root, "layouts"))
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]byte{}
+	pages := p.Pages()
+	for _, f := range p.features {
+		if err := f.Files(p, out); err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range p.features {
+		if fin, ok := f.(Finisher); ok {
+			if err := fin.Finish(p, pages, out); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, pg := range pages {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		b, err := tmpl.Execute(pg.Kind, pg)
+		if err != nil {
+			return nil, err
+		}
+		b, err = minifyHTML(b)
+		if err != nil {
+			return nil, fmt.Errorf("minify %s: %w", pg.Path, err)
+		}
+		name := pg.File
+		if name == "" {
+			name = pg.Path + "index.html"
+		}
+		if _, dup := out[name]; dup {
+			return nil, fmt.Errorf("two pages write %s", name)
+		}
+		out[name] = b
+	}
+	if err := assets(p, out); err != nil {
+		return nil, err
+	}
+	for _, r := range p.Reports {
+		out["data/"+r.Meta.ID+"/"+r.Meta.Seed] = r.Seed
+	}
+	return out, nil
+}
+
+// sortedPaths returns the keys of files in a stable order.
+func sortedPaths(files map[string][]byte) []string {
+	paths := make([]string, 0, len(files))
+	for k := range files {
+		paths = append(paths, k)
+	}
+	sort.Strings(paths)
+	return paths
+}

@@ -1,0 +1,57 @@
+package site
+
+import "html/template"
+
+// A Feature is one capability that plugs into the build (the English
+// edition's checks, the dataset, charts, search, web essentials…). The
+// build calls every feature's Load after the report texts and content are
+// read and checked, then asks each for its pages and files. A feature keeps
+// the state of one build in its own value: constructors make a fresh one
+// per build.
+type Feature interface {
+	// Load reads and checks the feature's inputs.
+	Load(p *Project) error
+	// Pages returns the feature's pages in one language.
+	Pages(p *Project, lang string) []*Page
+	// Files adds the feature's non-page output files (paths relative to
+	// the output directory).
+	Files(p *Project, out map[string][]byte) error
+}
+
+// Decorator is a Feature that enriches the report's paragraphs (glossary
+// notes, links from figures to indicators, charts beside paragraphs).
+// Decorators run in feature order; each must leave markup it did not add
+// intact and must not add links inside existing links.
+type Decorator interface {
+	Decorate(p *Project, r *Report, lang string, blocks []BlockView)
+}
+
+// Navigator is a Feature that adds links to a report's navigation bar
+// (dataset, charts, glossary…).
+type Navigator interface {
+	ReportNav(p *Project, r *Report, lang string) []Link
+}
+
+// Finisher is a Feature that needs every page first (sitemap, search
+// index, feeds): it runs after all pages are known, before rendering.
+type Finisher interface {
+	Finish(p *Project, pages []*Page, out map[string][]byte) error
+}
+
+// featureConstructors lists the features in the order they run.
+var featureConstructors = []func() Feature{}
+
+// FeatureOf returns the project's feature of type T, for features that
+// build on another (charts read the dataset).
+func FeatureOf[T Feature](p *Project) (T, bool) {
+	for _, f := range p.features {
+		if t, ok := f.(T); ok {
+			return t, true
+		}
+	}
+	var zero T
+	return zero, false
+}
+
+// HTMLString marks trusted, already-escaped HTML produced by a feature.
+func HTMLString(s string) template.HTML { return template.HTML(s) }

@@ -1,0 +1,147 @@
+package site
+
+import (
+	"html/template"
+	"strings"
+
+	"reportsite/internal/config"
+	"reportsite/internal/content"
+)
+
+// Page is what a template sees. Every URL in a page is relative (see URL),
+// so the site works under any path prefix and from the file system.
+type Page struct {
+	Kind        string // root, home, report, section, notfound
+	Lang        string // zh or en
+	LangTag     string // zh-Hans or en: the value of lang attributes
+	Path        string // the page's directory relative to the site root: "zh/r/1-1/"
+	Title       string // <title>, most specific first
+	Heading     string
+	Description string
+	Site        *SiteView
+	Report      *ReportView
+	Section     *SectionView
+	Prev, Next  *Link
+	Crumbs      []Link
+	Alternates  []Alternate // every language version, this one included
+	T           map[string]string
+	Reports     []*ReportView // home page: the reports in this language
+	Nav         []Link        // the report's navigation bar (from features)
+	Data        any           // a feature page's own model
+	File        string        // output file when not Path+"index.html" (404.html)
+	NoIndex     bool          // keep out of the sitemap and search engines
+}
+
+// SiteView is the part of the site settings that pages show.
+type SiteView struct {
+	Title      string
+	BaseURL    string
+	Languages  []string
+	Publisher  string
+	Licence    string
+	LicenceURL string
+}
+
+// Link is a labelled link.
+type Link struct {
+	Title  string
+	Marker string
+	Path   string // relative to the site root
+}
+
+// Alternate is the same page in a language.
+type Alternate struct {
+	Lang, LangTag, Name, Path string
+	Current                   bool
+}
+
+// ReportView is a report as shown in one language.
+type ReportView struct {
+	ID        string
+	Title     string
+	Period    string
+	Edition   string
+	Delivered string
+	Issuer    string
+	Meeting   string
+	Presenter string
+	SourceURL string
+	Note      string
+	Path      string // overview page
+	SeedPath  string // the original text, for download
+	SeedBytes int
+	Preamble  []BlockView
+	TOC       []TOCEntry
+	Meta      config.Report
+}
+
+// TOCEntry is one line of a table of contents, with its children.
+type TOCEntry struct {
+	Marker   string
+	Title    template.HTML
+	Path     string
+	Children []TOCEntry
+}
+
+// SectionView is one page of the report's text.
+type SectionView struct {
+	Kind     string
+	Marker   string
+	Title    template.HTML
+	Slug     string
+	Blocks   []BlockView // for a part: the paragraphs before its subsections
+	Closing  []BlockView // for a part: the paragraphs after them
+	Children []TOCEntry  // for a part: its subsections
+	File     string
+}
+
+// BlockView is a paragraph or an item heading.
+type BlockView struct {
+	Item   bool
+	ID     string
+	Marker string
+	HTML   template.HTML
+	Lead   bool
+	Text   string        // plain text, for features
+	After  template.HTML // a feature's addition after the block (a chart)
+}
+
+// URL returns target (a path from the site root, "" for the root) relative
+// to this page.
+func (p *Page) URL(target string) string {
+	depth := strings.Count(p.Path, "/")
+	rel := strings.Repeat("../", depth) + target
+	if rel == "" {
+		return "./"
+	}
+	return rel
+}
+
+// Abs returns target as an absolute URL under the configured base URL.
+func (p *Page) Abs(target string) string { return p.Site.BaseURL + target }
+
+// Other returns the alternates other than the current language.
+func (p *Page) Other() []Alternate {
+	var out []Alternate
+	for _, a := range p.Alternates {
+		if !a.Current {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func blockViews(blocks []content.Block, lang string) []BlockView {
+	var out []BlockView
+	item := 0
+	for _, b := range blocks {
+		switch b.Kind {
+		case content.Paragraph:
+			out = append(out, BlockView{ID: b.ID, HTML: template.HTML(b.HTML), Lead: b.Lead != "", Text: b.Text})
+		case content.Item:
+			item++
+			out = append(out, BlockView{Item: true, ID: b.ID, Marker: ItemMarker(lang, item), HTML: template.HTML(b.HTML), Text: b.Text})
+		}
+	}
+	return out
+}
