@@ -1,6 +1,6 @@
 # reportsite — the two commands a newcomer needs are `make site` and `make test`.
 GO          ?= go
-STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@2025.1.1
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.6.1
 FUZZTIME    ?= 60s
 PORT        ?= 8080
 

@@ -11,8 +11,11 @@ import (
 	"strings"
 	"time"
 
+	"reportsite/internal/dataset"
 	"reportsite/internal/reportimport"
+	"reportsite/internal/serve"
 	"reportsite/internal/site"
+	"reportsite/internal/sitecheck"
 )
 
 const usage = `usage: reportsite <command> [flags]
@@ -23,6 +26,24 @@ commands:
         content/<report>/zh/ (ids of unchanged paragraphs are kept)
   build [-root DIR] [-out DIR]
         check every input and write the site to public/ (atomically)
+  extract [-root DIR] [-report ID] [-all]
+        propose indicator records (TOML, ready to paste) for the numbers of
+        the text that data/<report>/indicators.toml does not yet account
+        for (every quantity with -all), then print the coverage, the counts
+        by kind, the relations and the undeclared candidate relations
+  check [-root DIR] [-dir DIR] [-budget BYTES]
+        check the built site (default <root>/public): internal links and
+        anchors resolve, every page has lang, title, description and
+        reciprocal hreflang alternates, images have text alternatives,
+        nothing is fetched from another host, pages are within the weight
+        budget (gzip, with CSS and JS); prints the weight distribution
+  serve [-root DIR] [-port N]
+        build the site in memory and serve it on http://127.0.0.1:N/
+        (default 8080); rebuild and reload the browser on every change to
+        content/, data/, layouts/ or seeds/; Ctrl-C stops
+  gen-bench [-root DIR] -n N [-seed S] -out DIR
+        write a synthetic archive of N valid reports derived from the
+        project (for benchmarks: make bench)
 `
 
 // errUsage marks a usage error: the message is the usage text.
@@ -42,6 +63,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runImport(rest, stdout, stderr)
 	case "build":
 		return runBuild(ctx, rest, stdout, stderr)
+	case "extract":
+		return runExtract(rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
+	case "check":
+		return runCheck(rest, stdout, stderr)
+	case "gen-bench":
+		return runGenBench(rest, stdout, stderr)
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", cmd)
@@ -107,4 +136,39 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "built %s: %d pages, %d files, %d bytes in %s\n", *out, res.Pages, res.Files, res.Bytes, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", stderr)
+	root := fs.String("root", ".", "project directory")
+	port := fs.Int("port", 8080, "TCP port on 127.0.0.1 (0: any free port)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return serve.Run(ctx, serve.Options{Root: *root, Port: *port, Log: stdout})
+}
+
+func runExtract(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("extract", stderr)
+	root := fs.String("root", ".", "project directory")
+	report := fs.String("report", "", "report id (default: every report)")
+	all := fs.Bool("all", false, "propose a record for every quantity, not only the unaccounted ones")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return dataset.RunExtract(stdout, *root, *report, *all)
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("check", stderr)
+	root := fs.String("root", ".", "project directory (its data/site.toml gives the base URL)")
+	dir := fs.String("dir", "", "the built site (default: <root>/public)")
+	budget := fs.Int("budget", sitecheck.DefaultBudget, "gzip bytes a page may weigh with its CSS and JS")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		*dir = filepath.Join(*root, "public")
+	}
+	return sitecheck.Run(stdout, *dir, filepath.Join(*root, "data", "site.toml"), *budget)
 }

@@ -231,7 +231,13 @@ func ParseSection(path string, src []byte) (*Section, error) {
 	if s.Kind == KindSection && s.Number < 1 {
 		errs.Addf(fmPos, []byte(norm), "number = %d: subsections are numbered from 1 within their part", s.Number)
 	}
-	if h, _, err := Inline(s.Title); err == nil {
+	if s.Title != "" {
+		// A title is inline Markdown, like a paragraph: one that Markdown
+		// reads as a heading or list would vanish from the page.
+		h, _, err := Inline(s.Title)
+		if err != nil {
+			errs.Addf(srcpos.Pos{File: path, Line: keyLine(lines[:end], "title"), Col: 1}, []byte(norm), "title: %v", err)
+		}
 		s.TitleHTML = h
 	}
 	s.Blocks = parseBody(path, []byte(norm), lines, end+1, &errs)
@@ -243,6 +249,17 @@ func ParseSection(path string, src []byte) (*Section, error) {
 		}
 	}
 	return s, errs.Err()
+}
+
+// keyLine returns the 1-based line of the front matter that sets key, or 2
+// (the first key's line) when none does.
+func keyLine(frontMatter []string, key string) int {
+	for i, l := range frontMatter {
+		if k, _, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) == key {
+			return i + 1
+		}
+	}
+	return 2
 }
 
 func parseBody(path string, src []byte, lines []string, start int, errs *srcpos.List) []Block {

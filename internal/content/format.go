@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // Format writes a section in the content file format. It is the inverse of
@@ -63,51 +62,48 @@ func tomlString(s string) string {
 // must stay text.
 const markdownSpecial = "\\`*_[]<>&"
 
+// lineStartSpecial could open a block (heading, quote, list, table, fence,
+// thematic break) or an id line when they start the line.
+const lineStartSpecial = "#>-+=|{~:!"
+
 // Markdown turns plain report text into Markdown that renders back to the
-// same text, with the lead (a prefix of text ending in 。) in bold.
+// same text, with the lead (a prefix of text ending in 。) in bold. When
+// the bold would not render as bold (CommonMark's flanking rules fail on a
+// lead that ends in a space, for one), the text is written without it:
+// exact text matters more than emphasis.
 func Markdown(text, lead string) string {
 	if lead != "" && strings.HasPrefix(text, lead) {
 		body := strings.TrimSuffix(lead, "。")
 		// The full stop stays outside the ** so that the closing
 		// delimiter is right-flanking (CommonMark's rule fails on
 		// "。**" followed by a CJK character).
-		return "**" + escape(body, true) + "**" + escape(text[len(body):], false)
+		bold := "**" + escape(body, true) + "**" + escape(text[len(body):], false)
+		if h, plain, err := Inline(bold); err == nil && plain == text && strings.HasPrefix(h, "<strong>") {
+			return bold
+		}
 	}
 	return escape(text, true)
 }
 
+// escape backslash-escapes s so that CommonMark reads it as plain text.
 func escape(s string, atLineStart bool) string {
 	var b strings.Builder
 	for i, r := range s {
-		if strings.ContainsRune(markdownSpecial, r) {
-			b.WriteByte('\\')
-		} else if i == 0 && atLineStart && strings.ContainsRune("#>-+=|{~:!", r) {
+		if strings.ContainsRune(markdownSpecial, r) || i == 0 && atLineStart && strings.ContainsRune(lineStartSpecial, r) {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
-		if i == 0 && atLineStart && r >= '0' && r <= '9' {
-			// "1. " or "1) " at the start of a line would be a list.
-			rest := s[utf8.RuneLen(r):]
-			j := strings.IndexFunc(rest, func(r rune) bool { return r < '0' || r > '9' })
-			if j >= 0 && (rest[j] == '.' || rest[j] == ')') {
-				b.WriteString(rest[:j])
-				b.WriteByte('\\')
-				b.WriteString(rest[j:])
-				return finishEscape(&b)
-			}
-		}
 	}
-	return b.String()
-}
-
-func finishEscape(b *strings.Builder) string {
-	// The remainder after the list marker was written unescaped; escape it
-	// by re-running on the specials only.
-	s := b.String()
-	i := strings.Index(s, "\\.")
-	if i < 0 {
-		i = strings.Index(s, "\\)")
+	out := b.String()
+	if !atLineStart {
+		return out
 	}
-	head, tail := s[:i+2], s[i+2:]
-	return head + escape(tail, false)
+	// "1. " or "1) " at the start of a line opens an ordered list: escape
+	// the delimiter after the digits (digits are never escaped, so the
+	// first j bytes of out are those of s).
+	j := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	if j > 0 && (s[j] == '.' || s[j] == ')') {
+		out = out[:j] + "\\" + out[j:]
+	}
+	return out
 }

@@ -1,7 +1,15 @@
 // Package dataset holds the indicator dataset of a report: one record per
 // quantitative fact, each tied to the paragraph and the verbatim quote it
-// comes from. It reads data/<report>/indicators.toml strictly and checks it
-// against the report's text.
+// comes from. It reads data/<report>/indicators.toml, numerals.toml and
+// relations.toml strictly and checks them against the report's Chinese text:
+// every field, every quote, every figure's digits and sign (verify.go), that
+// every number in the text is accounted for (coverage.go), and the
+// arithmetic relations between figures (relations.go).
+//
+// The exported types of this package are the dataset model that other
+// packages build on (internal/export writes the download files from it,
+// internal/site shows it): fields are only ever added, never renamed or
+// removed, and their meaning does not change.
 package dataset
 
 import (
@@ -13,6 +21,11 @@ import (
 )
 
 // Indicator is one quantitative fact of a report.
+//
+// The fields with a toml tag are curated in indicators.toml; the fields
+// tagged toml:"-" are computed by Open from the curated ones and the report
+// text (stable, for internal/export: Decimals, BaseDecimals, Notes, Value*,
+// Quote* offsets).
 type Indicator struct {
 	ID         string   `toml:"id" json:"id"`
 	Series     string   `toml:"series" json:"series"`
@@ -34,7 +47,34 @@ type Indicator struct {
 	Flags      []string `toml:"flags" json:"flags,omitempty"`
 	Note       string   `toml:"note" json:"note,omitempty"`
 
+	// Decimals is the number of decimals written in ValueText ("1712.60"
+	// → 2): the figure's precision, half a unit of which is its rounding.
+	Decimals int `toml:"-" json:"decimals"`
+	// BaseDecimals is the same for BaseText (0 when there is no base).
+	BaseDecimals int `toml:"-" json:"base_decimals,omitempty"`
+	// Notes are the flagged remarks the build attaches to the figure: a
+	// declared relation that does not hold in the report itself. They are
+	// shown on the indicator's page and belong in every export (the project
+	// reports the source faithfully and says where it does not add up).
+	Notes []RelationNote `toml:"-" json:"relation_notes,omitempty"`
+
+	// QuoteOffset is the byte offset of Quote in the paragraph's plain text;
+	// ValueOffset and BaseOffset are the byte offsets of ValueText and
+	// BaseText in it (BaseOffset is -1 without a base).
+	QuoteOffset int `toml:"-" json:"-"`
+	ValueOffset int `toml:"-" json:"-"`
+	BaseOffset  int `toml:"-" json:"-"`
+
 	Pos srcpos.Pos `toml:"-" json:"-"` // where the record starts in indicators.toml
+}
+
+// RelationNote is a declared relation that fails in the report's own
+// figures, as attached to each indicator it involves.
+type RelationNote struct {
+	Relation string `json:"relation"` // the relation's id in relations.toml
+	Type     string `json:"type"`     // sum, share, change, ratio_sum, completion…
+	En       string `json:"en"`       // what does not add up, in English
+	Zh       string `json:"zh"`       // the same in Chinese
 }
 
 // Kinds are the kinds of figure, with their meaning in both languages.
@@ -52,6 +92,10 @@ var Kinds = map[string][2]string{
 	"rate":           {"比率（%）", "rate (%)"},
 }
 
+// KindOrder is the order in which kinds are listed (counts by kind, the
+// dataset page): levels and counts first, then rates and changes.
+var KindOrder = []string{"level", "count", "yoy_pct", "pp_change", "change", "share_pct", "rate", "ratio_part", "completion_pct", "target", "rank"}
+
 // Flags are the qualifiers a figure may carry.
 var Flags = map[string][2]string{
 	"approximate": {"约数（约、近、左右）", "approximate (about, nearly)"},
@@ -65,25 +109,41 @@ var Flags = map[string][2]string{
 // 2023-H2, 2023-target, cumulative, ongoing.
 var PeriodRe = regexp.MustCompile(`^(\d{4}(-H[12]|-Q[1-4]|-\d{2}(-\d{2})?|-target)?|cumulative|ongoing)$`)
 
+// HasFlag reports whether the indicator carries flag.
+func (in *Indicator) HasFlag(flag string) bool {
+	for _, f := range in.Flags {
+		if f == flag {
+			return true
+		}
+	}
+	return false
+}
+
 // File is the content of indicators.toml.
 type File struct {
 	Indicators []*Indicator `toml:"indicator"`
 }
 
 // Load reads data/<report>/indicators.toml strictly, positioning each
-// record at its [[indicator]] header.
+// record at its [[indicator]] header. It checks nothing else: Open does.
 func Load(path string) ([]*Indicator, []byte, error) {
 	var f File
 	_, src, err := tomldata.DecodeFile(path, &f)
 	if err != nil {
 		return nil, src, err
 	}
-	n := 0
-	for i, l := range strings.Split(string(src), "\n") {
-		if strings.TrimSpace(l) == "[[indicator]]" && n < len(f.Indicators) {
-			f.Indicators[n].Pos = srcpos.Pos{File: path, Line: i + 1, Col: 1}
-			n++
+	positionRecords(path, src, "[[indicator]]", len(f.Indicators), func(i int, p srcpos.Pos) { f.Indicators[i].Pos = p })
+	return f.Indicators, src, nil
+}
+
+// positionRecords calls set with the position of the n first header lines
+// (an array-of-tables header such as [[indicator]]) in src.
+func positionRecords(path string, src []byte, header string, n int, set func(int, srcpos.Pos)) {
+	i := 0
+	for ln, l := range strings.Split(string(src), "\n") {
+		if i < n && strings.TrimSpace(l) == header {
+			set(i, srcpos.Pos{File: path, Line: ln + 1, Col: 1})
+			i++
 		}
 	}
-	return f.Indicators, src, nil
 }

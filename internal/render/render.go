@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"reportsite/internal/srcpos"
 )
@@ -109,6 +110,12 @@ func templateError(dir string, err error) error {
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
 	src, _ := os.ReadFile(file)
+	// html/template counts the column as a 0-based byte offset in the
+	// line; positions here count characters from 1.
+	if m[3] != "" {
+		text := srcpos.LineText(src, line)
+		col = utf8.RuneCountInString(text[:min(col, len(text))]) + 1
+	}
 	return srcpos.Errorf(srcpos.Pos{File: file, Line: line, Col: col}, src, "%s", m[4])
 }
 

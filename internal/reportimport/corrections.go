@@ -2,10 +2,36 @@ package reportimport
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"reportsite/internal/srcpos"
+	"reportsite/internal/tomldata"
 )
+
+// ReadCorrections reads a corrections file ([[correction]] tables) strictly;
+// a file that does not exist means no corrections.
+func ReadCorrections(path string) ([]Correction, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, nil
+	}
+	var f struct {
+		Correction []Correction `toml:"correction"`
+	}
+	_, src, err := tomldata.DecodeFile(path, &f)
+	if err != nil {
+		return nil, err
+	}
+	// Position each correction at its [[correction]] header, for messages.
+	n := 0
+	for i, l := range strings.Split(string(src), "\n") {
+		if strings.TrimSpace(l) == "[[correction]]" && n < len(f.Correction) {
+			f.Correction[n].Pos = srcpos.Pos{File: path, Line: i + 1, Col: 1}
+			n++
+		}
+	}
+	return f.Correction, nil
+}
 
 // Correction is an explicit, reviewed fix for a place where the text is
 // truly ambiguous. Corrections live in data/<report>/corrections.toml so

@@ -41,7 +41,9 @@ func decode(file string, src []byte) (string, []Note, error) {
 		if looksGBK(src) {
 			hint = "it looks GBK/GB18030-encoded: convert it with iconv -f GB18030 -t UTF-8"
 		}
-		return "", nil, srcpos.Errorf(srcpos.Offset(file, src, off), src,
+		// No excerpt: text in another encoding shows as mojibake, and raw
+		// bytes would garble the terminal.
+		return "", nil, srcpos.Errorf(srcpos.Offset(file, src, off), nil,
 			"invalid UTF-8 (byte 0x%02X): %s", src[off], hint)
 	}
 	s := string(src)

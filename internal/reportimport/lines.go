@@ -35,7 +35,9 @@ type line struct {
 var (
 	partRe    = regexp.MustCompile(`^([一二三四五六七八九十]{1,3})\s*[、.．]\s*(.*)$`)
 	sectionRe = regexp.MustCompile(`^([（(]\s*([一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})\s*[）)])\s*(.*)$`)
-	itemRe    = regexp.MustCompile(`^(([0-9０-９]{1,2})\s*(?:、|[.．](?:[^0-9０-９]|$)))\s*(.*)$`)
+	// The marker ends at its 、 or dot; a dot followed by a digit is a
+	// decimal point (3.5%…), which classify rejects.
+	itemRe = regexp.MustCompile(`^(([0-9０-９]{1,2})\s*[、.．])\s*(.*)$`)
 )
 
 // maxHeadingRunes: titles of the genre are one line of at most a few dozen
@@ -70,7 +72,7 @@ func classify(no int, raw string) line {
 		l.text, l.spaced = title(t, m[3])
 		return l
 	}
-	if m := itemRe.FindStringSubmatch(t); m != nil && headingLike(m[3]) {
+	if m := itemRe.FindStringSubmatch(t); m != nil && headingLike(m[3]) && !decimalAfter(m[1], m[3]) {
 		n, _ := strconv.Atoi(halfWidthDigits(m[2]))
 		l.kind, l.number, l.marker = kindItem, n, strings.TrimSpace(m[1])
 		l.text, l.spaced = title(t, m[3])
@@ -97,11 +99,36 @@ func headingLike(rest string) bool {
 	return !strings.ContainsAny(rest, "。！？；")
 }
 
+// decimalAfter says whether an item marker's dot is really a decimal
+// point: "3.5%的增长" is not item 3.
+func decimalAfter(marker, rest string) bool {
+	if strings.HasSuffix(marker, "、") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return isDigit(r)
+}
+
 // endsSentence says whether a line of text ends where a paragraph may end.
+// Text typed with ASCII punctuation ends sentences with "." as well.
 func endsSentence(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune("。！？!?；;…”’」』：:", r)
+	return strings.ContainsRune("。．.！？!?；;…”’」』：:", r)
 }
+
+// brokenNumber says whether a line break splits a number after its decimal
+// point ("1712." / "60亿元"): that "." does not end a sentence.
+func brokenNumber(prev, next string) bool {
+	dot, n := utf8.DecodeLastRuneInString(prev)
+	if dot != '.' && dot != '．' {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(prev[:len(prev)-n])
+	after, _ := utf8.DecodeRuneInString(next)
+	return isDigit(before) && isDigit(after)
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
 var chineseDigits = map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 

@@ -23,10 +23,12 @@ func Parse(file string, src []byte, corrections []Correction) (*Report, error) {
 		p.lines = append(p.lines, classify(i+1, r))
 	}
 	p.noteTrims()
-	p.joinBroken()
+	// The title block is read line by line before broken lines are joined:
+	// its lines end without punctuation, and would otherwise be joined.
 	if err := p.titleBlock(); err != nil {
 		return nil, err
 	}
+	p.joinBroken()
 	p.promoteParts()
 	if err := p.build(); err != nil {
 		return nil, err
@@ -112,9 +114,9 @@ func (p *parser) joinBroken() {
 			continue
 		}
 		for i+1 < len(p.lines) && p.lines[i+1].kind == kindText &&
-			(p.blankSeparated || !endsSentence(p.lines[i].text)) {
+			(p.blankSeparated || !endsSentence(p.lines[i].text) || brokenNumber(p.lines[i].text, p.lines[i+1].text)) {
 			prev, next := p.lines[i], p.lines[i+1]
-			if endsSentence(prev.text) {
+			if endsSentence(prev.text) && !brokenNumber(prev.text, next.text) {
 				p.note(l.no, "joined lines %d–%d into one paragraph (no blank line between them)", prev.no, next.no)
 			} else {
 				p.note(l.no, "rejoined a sentence broken across lines %d–%d", prev.no, next.no)
@@ -137,8 +139,11 @@ func joinText(a, b string) string {
 	return a + b
 }
 
+// isWordRune: only a break between two Latin letters stands for a space
+// (an English word wrapped at a space). Digits join without one, since a
+// number broken across lines ("4" / "26.85亿元") must come back whole.
 func isWordRune(r rune) bool {
-	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == ','
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
 }
 
 var (
@@ -153,6 +158,8 @@ var (
 // titleBlock takes the lines before the first heading apart: title,
 // subtitle (——date 在…会议上), presenter, salutation, opening formula. It
 // also takes a closing date line (and a signature before it) off the end.
+// Lines it reads into metadata become blank; the rest of the text before
+// the first heading (the opening formula) stays, to become the preamble.
 func (p *parser) titleBlock() error {
 	first := -1
 	for i, l := range p.lines {
@@ -165,9 +172,10 @@ func (p *parser) titleBlock() error {
 		return p.errorf(1, 1, "no headings found: a report of this genre has parts (一、二、) and subsections （一）（二）; check that this is the right file")
 	}
 	meta := &p.rep.Meta
-	var rest []line
+	rest := 0 // text lines before the first heading kept as text
 	seenSubtitle := false
-	for i, l := range p.lines[:first] {
+	for i := range p.lines[:first] {
+		l := &p.lines[i]
 		if l.kind == kindBlank {
 			continue
 		}
@@ -183,7 +191,7 @@ func (p *parser) titleBlock() error {
 			}
 			seenSubtitle = true
 			p.note(l.no, "title block: subtitle → report metadata")
-		case meta.Title == "" && len(rest) == 0 && !endsSentence(t) && i < first && !seenSubtitle && utf8.RuneCountInString(t) <= 80:
+		case meta.Title == "" && rest == 0 && !endsSentence(t) && i < first && !seenSubtitle && utf8.RuneCountInString(t) <= 80:
 			meta.Title = t
 			p.note(l.no, "title block: title → report metadata")
 		case strings.ContainsAny(lastRune(t), salutationEnd) && utf8.RuneCountInString(t) <= 40 && !strings.Contains(t, "。"):
@@ -194,13 +202,13 @@ func (p *parser) titleBlock() error {
 			p.note(l.no, "title block: presenting body → report metadata")
 		case openingRe.MatchString(t):
 			p.note(l.no, "title block: opening formula kept as the preamble")
-			rest = append(rest, l)
+			rest++
+			continue
 		default:
-			rest = append(rest, l)
+			rest++
+			continue
 		}
-	}
-	for _, l := range rest {
-		p.rep.Preamble = append(p.rep.Preamble, paragraphOf(l))
+		l.kind = kindBlank // read into the metadata
 	}
 	// Closing date line and an optional signature just before it.
 	tail := p.lines[first:]
@@ -233,7 +241,6 @@ func (p *parser) titleBlock() error {
 			}
 		}
 	}
-	p.lines = tail
 	return nil
 }
 
@@ -261,27 +268,56 @@ func cnYear(s string) string {
 	return b.String()
 }
 
-// promoteParts finds parts typed like items: a "2、" whose next heading is
-// a subsection marker cannot be an item (items hold no subsections), so it
-// is a part.
+// promoteParts finds parts typed like items ("2、 下半年工作重点" where
+// "二、" belongs). An item marker followed by a subsection heading is
+// either the last item of a subsection (the next subsection continues the
+// numbering) or a part: it is read as a part when the subsection after it
+// starts a new numbering (（一） or （1）), or when its number continues the
+// parts and not the items. The sequence decides, not the marker alone.
 func (p *parser) promoteParts() {
+	parts, sections, lastItem := 0, 0, 0
 	for i := range p.lines {
 		l := &p.lines[i]
-		if l.kind != kindItem {
+		switch l.kind {
+		case kindPart:
+			parts, sections, lastItem = parts+1, 0, 0
+			continue
+		case kindSection:
+			sections, lastItem = sections+1, 0
+			continue
+		case kindItem:
+		default:
 			continue
 		}
-		for j := i + 1; j < len(p.lines); j++ {
-			k := p.lines[j].kind
-			if k == kindSection {
-				p.note(l.no, "read %q as a part heading (%s、): it is followed by subsections, which items cannot hold", l.marker, ChineseNumeral(l.number))
-				l.kind = kindPart
-				break
-			}
-			if k == kindPart || k == kindItem {
-				break
-			}
+		next := p.nextHeading(i)
+		if next == nil || next.kind != kindSection {
+			lastItem = l.number
+			continue
+		}
+		restart := next.number == 1 && sections > 0
+		continuesParts := l.number == parts+1 && l.number != lastItem+1
+		if !restart && !continuesParts {
+			lastItem = l.number
+			continue
+		}
+		why := fmt.Sprintf("the subsection after it, %q, starts a new numbering", next.marker)
+		if !restart {
+			why = "its number continues the parts, not the items before it, and subsections follow it"
+		}
+		p.note(l.no, "read %q as a part heading (%s、): %s", l.marker, ChineseNumeral(l.number), why)
+		l.kind = kindPart
+		parts, sections, lastItem = parts+1, 0, 0
+	}
+}
+
+// nextHeading returns the first heading line after line i, or nil.
+func (p *parser) nextHeading(i int) *line {
+	for j := i + 1; j < len(p.lines); j++ {
+		if k := p.lines[j].kind; k != kindText && k != kindBlank {
+			return &p.lines[j]
 		}
 	}
+	return nil
 }
 
 func paragraphOf(l line) Paragraph {
@@ -331,7 +367,7 @@ func (p *parser) build() error {
 			para := paragraphOf(l)
 			switch {
 			case part == nil:
-				return p.errorf(l.no, 1, "text before the first part heading")
+				p.rep.Preamble = append(p.rep.Preamble, para)
 			case item != nil:
 				item.Paragraphs = append(item.Paragraphs, para)
 			case sec != nil:

@@ -38,7 +38,7 @@ func Sections(r *Report, prev *content.Document) []*content.Section {
 		out = append(out, s)
 	}
 	for _, pt := range r.Parts {
-		ps := &content.Section{Slug: slug(content.KindPart, pt.Number, 0, strconv.Itoa(pt.Number)), Kind: content.KindPart, Part: pt.Number, Title: pt.Title, Order: next()}
+		ps := &content.Section{Slug: slug(content.KindPart, pt.Number, 0, strconv.Itoa(pt.Number)), Kind: content.KindPart, Part: pt.Number, Title: content.Markdown(pt.Title, ""), Order: next()}
 		ps.Blocks = a.paragraphs(pt.Intro)
 		if len(pt.Sections) > 0 && len(pt.Closing) > 0 {
 			ps.Blocks = append(ps.Blocks, content.Block{Kind: content.Sections})
@@ -47,7 +47,7 @@ func Sections(r *Report, prev *content.Document) []*content.Section {
 		out = append(out, ps)
 		for _, sec := range pt.Sections {
 			s := &content.Section{Slug: slug(content.KindSection, pt.Number, sec.Number, fmt.Sprintf("%d-%d", pt.Number, sec.Number)), Kind: content.KindSection,
-				Part: pt.Number, Number: sec.Number, Title: sec.Title, Order: next()}
+				Part: pt.Number, Number: sec.Number, Title: content.Markdown(sec.Title, ""), Order: next()}
 			s.Blocks = a.paragraphs(sec.Paragraphs)
 			for _, it := range sec.Items {
 				s.Blocks = append(s.Blocks, content.Block{Kind: content.Item,

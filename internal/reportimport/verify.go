@@ -1,7 +1,6 @@
 package reportimport
 
 import (
-	"fmt"
 	"strings"
 
 	"reportsite/internal/content"
@@ -80,23 +79,36 @@ func docEntries(d *content.Document) []entry {
 // seeds/ is the authority.
 func Verify(r *Report, d *content.Document) error {
 	want, got := r.entries(), docEntries(d)
-	var errs srcpos.List
-	for i := 0; i < len(want) || i < len(got); i++ {
-		switch {
-		case i >= len(got):
-			errs.Addf(srcpos.Pos{File: d.Dir}, nil, "the content ends early: %s at %s (%q) is missing; re-run `reportsite import`", want[i].what, want[i].pos, clip(want[i].text))
-		case i >= len(want):
-			errs.Addf(got[i].pos, nil, "%s not in the published text (%s ends before it): remove it or re-run `reportsite import`", got[i].what, r.File)
-		case want[i].what != got[i].what:
-			errs.Addf(got[i].pos, nil, "expected the %s at %s (%q) here, found a %s (%q)", want[i].what, want[i].pos, clip(want[i].text), got[i].what, clip(got[i].text))
-		case normalizeSpace(want[i].text) != normalizeSpace(got[i].text):
-			col, w, g := firstDiff(want[i].text, got[i].text)
-			errs.Addf(got[i].pos, nil, "%s text differs from the published text at %s, from character %d: published %q, content %q", got[i].what, want[i].pos, col, w, g)
-		default:
-			continue
+	same := func(w, g entry) bool { return w.what == g.what && normalizeSpace(w.text) == normalizeSpace(g.text) }
+	// after names the place of a missing entry: after the content's
+	// previous entry, or the content folder when there is none.
+	after := func(j int) (srcpos.Pos, string) {
+		if j > 0 {
+			return got[j-1].pos, "after this " + got[j-1].what
 		}
-		if len(errs) >= 5 {
-			break
+		return srcpos.Pos{File: d.Dir}, "at the start"
+	}
+	var errs srcpos.List
+	i, j := 0, 0
+	for (i < len(want) || j < len(got)) && len(errs) < 5 {
+		switch {
+		case i < len(want) && j < len(got) && same(want[i], got[j]):
+			i, j = i+1, j+1
+		case j >= len(got) || i+1 < len(want) && same(want[i+1], got[j]):
+			// One entry of the text is missing from the content.
+			pos, where := after(j)
+			errs.Addf(pos, nil, "the %s at %s (%q) is missing from the content %s: restore it or re-run `reportsite import`", want[i].what, want[i].pos, clip(want[i].text), where)
+			i++
+		case i >= len(want) || j+1 < len(got) && same(want[i], got[j+1]):
+			errs.Addf(got[j].pos, nil, "%s %q is not in the published text %s: remove it or re-run `reportsite import`", got[j].what, clip(got[j].text), r.File)
+			j++
+		case want[i].what != got[j].what:
+			errs.Addf(got[j].pos, nil, "expected the %s at %s (%q) here, found a %s (%q)", want[i].what, want[i].pos, clip(want[i].text), got[j].what, clip(got[j].text))
+			i, j = i+1, j+1
+		default:
+			col, w, g := firstDiff(want[i].text, got[j].text)
+			errs.Addf(got[j].pos, nil, "%s text differs from the published text at %s, from character %d: published %q, content %q", got[j].what, want[i].pos, col, w, g)
+			i, j = i+1, j+1
 		}
 	}
 	return errs.Err()
@@ -112,20 +124,25 @@ func clip(s string) string {
 	return s
 }
 
+// firstDiff returns the 1-based character where a and b first differ and
+// a window of each from a few characters before it, for context.
 func firstDiff(a, b string) (int, string, string) {
 	ra, rb := []rune(a), []rune(b)
 	i := 0
 	for i < len(ra) && i < len(rb) && ra[i] == rb[i] {
 		i++
 	}
+	start := max(0, i-8)
 	win := func(r []rune) string {
-		end := i + 12
-		if end > len(r) {
-			end = len(r)
+		end := min(len(r), i+12)
+		w := string(r[start:end])
+		if start > 0 {
+			w = "…" + w
 		}
-		return string(r[i:end])
+		if end < len(r) {
+			w += "…"
+		}
+		return w
 	}
 	return i + 1, win(ra), win(rb)
 }
-
-var _ = fmt.Sprint

@@ -62,7 +62,3 @@ func assets(p *Project, out map[string][]byte) error {
 		return nil
 	})
 }
-
-func splitLines(b []byte) []string { return strings.Split(string(b), "\n") }
-
-func trimmed(s string) string { return strings.TrimSpace(s) }

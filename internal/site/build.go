@@ -10,13 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 
 	"reportsite/internal/config"
 	"reportsite/internal/content"
 	"reportsite/internal/render"
 	"reportsite/internal/reportimport"
 	"reportsite/internal/srcpos"
-	"reportsite/internal/tomldata"
 )
 
 // Options says where the project is and where the site goes.
@@ -53,7 +53,13 @@ type Result struct {
 
 // Load reads and checks every input. It is the read → model → check half of
 // a build; errors from all inputs are reported together.
-func Load(root string) (*Project, error) {
+func Load(root string) (*Project, error) { return load(root, loadReport) }
+
+// readReport reads one report's seed and content; the dev server's
+// Rebuilder passes one that returns unchanged reports from its last build.
+type readReport func(root string, m *config.Report, langs []string) (*Report, error)
+
+func load(root string, read readReport) (*Project, error) {
 	dataDir := filepath.Join(root, "data")
 	s, err := config.LoadSite(filepath.Join(dataDir, "site.toml"))
 	if err != nil {
@@ -79,7 +85,7 @@ func Load(root string) (*Project, error) {
 			continue
 		}
 		seeds[m.Seed] = m.ID
-		r, err := loadReport(root, m, s.Languages)
+		r, err := read(root, m, s.Languages)
 		if err != nil {
 			errs.Append(err)
 			continue
@@ -105,26 +111,7 @@ func Load(root string) (*Project, error) {
 
 // LoadCorrections reads data/<report>/corrections.toml if it exists.
 func LoadCorrections(dir string) ([]reportimport.Correction, error) {
-	path := filepath.Join(dir, "corrections.toml")
-	if _, err := os.Stat(path); err != nil {
-		return nil, nil
-	}
-	var f struct {
-		Correction []reportimport.Correction `toml:"correction"`
-	}
-	_, src, err := tomldata.DecodeFile(path, &f)
-	if err != nil {
-		return nil, err
-	}
-	// Position each correction at its [[correction]] header.
-	n := 0
-	for i, l := range splitLines(src) {
-		if trimmed(l) == "[[correction]]" && n < len(f.Correction) {
-			f.Correction[n].Pos = srcpos.Pos{File: path, Line: i + 1, Col: 1}
-			n++
-		}
-	}
-	return f.Correction, nil
+	return reportimport.ReadCorrections(filepath.Join(dir, "corrections.toml"))
 }
 
 func loadReport(root string, m *config.Report, langs []string) (*Report, error) {
@@ -137,7 +124,7 @@ func loadReport(root string, m *config.Report, langs []string) (*Report, error) 
 	if err != nil {
 		return nil, err
 	}
-	src, err := reportimport.Parse(filepath.Join("seeds", m.Seed), seed, corr)
+	src, err := reportimport.Parse(seedPath, seed, corr)
 	if err != nil {
 		return nil, err
 	}
@@ -173,11 +160,15 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := Render(ctx, p)
+	tmpl, err := render.Load(filepath.Join(p.Root, "layouts"))
 	if err != nil {
 		return nil, err
 	}
-	return Write(opts.Out, files)
+	// Pages are written as they are rendered: the site is never held in
+	// memory whole.
+	return writeAtomic(opts.Out, func(sink fileSink) error {
+		return emit(ctx, p, func(pg *Page, _ string) ([]byte, error) { return renderPage(tmpl, pg) }, sink)
+	})
 }
 
 // Render produces every output file in memory, keyed by its path relative
@@ -187,48 +178,94 @@ func Render(ctx context.Context, p *Project) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return renderWith(ctx, p, func(pg *Page, _ string) ([]byte, error) { return renderPage(tmpl, pg) })
+}
+
+// renderPageFunc renders one page to its output file name; the dev
+// server's Rebuilder passes one that reuses unchanged pages.
+type renderPageFunc func(pg *Page, name string) ([]byte, error)
+
+func renderPage(tmpl *render.Templates, pg *Page) ([]byte, error) {
+	b, err := tmpl.Execute(pg.Kind, pg)
+	if err != nil {
+		return nil, err
+	}
+	b, err = minifyHTML(b)
+	if err != nil {
+		return nil, fmt.Errorf("minify %s: %w", pg.Path, err)
+	}
+	return b, nil
+}
+
+func renderWith(ctx context.Context, p *Project, renderOne renderPageFunc) (map[string][]byte, error) {
 	out := map[string][]byte{}
+	var mu sync.Mutex
+	err := emit(ctx, p, renderOne, func(name string, b []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if _, dup := out[name]; dup {
+			return fmt.Errorf("two files write %s", name)
+		}
+		out[name] = b
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// emit produces every output file and hands it to sink: first the
+// features' files, the assets and the seeds, then the pages, rendered on
+// a bounded pool of one worker per core (renderOne and sink are called
+// concurrently). The output does not depend on the order: every file's
+// bytes come from the model alone.
+func emit(ctx context.Context, p *Project, renderOne renderPageFunc, sink fileSink) error {
+	files := map[string][]byte{}
 	pages := p.Pages()
 	for _, f := range p.features {
-		if err := f.Files(p, out); err != nil {
-			return nil, err
+		if err := f.Files(p, files); err != nil {
+			return err
 		}
 	}
 	for _, f := range p.features {
 		if fin, ok := f.(Finisher); ok {
-			if err := fin.Finish(p, pages, out); err != nil {
-				return nil, err
+			if err := fin.Finish(p, pages, files); err != nil {
+				return err
 			}
 		}
 	}
-	for _, pg := range pages {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		b, err := tmpl.Execute(pg.Kind, pg)
-		if err != nil {
-			return nil, err
-		}
-		b, err = minifyHTML(b)
-		if err != nil {
-			return nil, fmt.Errorf("minify %s: %w", pg.Path, err)
-		}
+	if err := assets(p, files); err != nil {
+		return err
+	}
+	for _, r := range p.Reports {
+		files["data/"+r.Meta.ID+"/"+r.Meta.Seed] = r.Seed
+	}
+	names := make([]string, len(pages))
+	seen := map[string]bool{}
+	for i, pg := range pages {
 		name := pg.File
 		if name == "" {
 			name = pg.Path + "index.html"
 		}
-		if _, dup := out[name]; dup {
-			return nil, fmt.Errorf("two pages write %s", name)
+		if _, dup := files[name]; dup || seen[name] {
+			return fmt.Errorf("two pages write %s", name)
 		}
-		out[name] = b
+		seen[name] = true
+		names[i] = name
 	}
-	if err := assets(p, out); err != nil {
-		return nil, err
-	}
-	for _, r := range p.Reports {
-		out["data/"+r.Meta.ID+"/"+r.Meta.Seed] = r.Seed
-	}
-	return out, nil
+	other := sortedPaths(files)
+	return inParallel(ctx, len(other)+len(pages), func(i int) error {
+		if i < len(other) {
+			return sink(other[i], files[other[i]])
+		}
+		i -= len(other)
+		b, err := renderOne(pages[i], names[i])
+		if err != nil {
+			return err
+		}
+		return sink(names[i], b)
+	})
 }
 
 // sortedPaths returns the keys of files in a stable order.

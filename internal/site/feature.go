@@ -21,7 +21,10 @@ type Feature interface {
 // Decorator is a Feature that enriches the report's paragraphs (glossary
 // notes, links from figures to indicators, charts beside paragraphs).
 // Decorators run in feature order; each must leave markup it did not add
-// intact and must not add links inside existing links.
+// intact and must not add links inside existing links. What Decorate and
+// ReportNav add may depend on r and on data/, not on other reports'
+// content: after an edit the dev server re-renders only the edited
+// report's pages (see Rebuilder). Neither may modify r.
 type Decorator interface {
 	Decorate(p *Project, r *Report, lang string, blocks []BlockView)
 }
@@ -39,7 +42,16 @@ type Finisher interface {
 }
 
 // featureConstructors lists the features in the order they run.
-var featureConstructors = []func() Feature{}
+var featureConstructors = []func() Feature{
+	newNumbersFeature,   // the English states the numbers of the Chinese (package quantity)
+	newDatasetFeature,   // indicator dataset checked against the text, data pages, figures linked (package dataset); before the glossary: it links pristine text
+	newGlossaryFeature,  // terms and document titles of the English edition, glossary pages (package glossary)
+	newBilingualFeature, // side-by-side Chinese and English pages per section
+	newExportFeature,    // downloads under data/<report>/: CSV, XLSX, JSON, datapackage.json, zip (package export); after the dataset feature
+	newChartsFeature,    // charts beside their paragraphs, charts pages, embed pages, chart downloads (packages chart, chartspec); after the dataset feature
+	newSearchFeature,    // search pages and the static search index (package search)
+	newWebFeature,       // sitemap, robots.txt, feeds, 404, social cards; last: it settles every page's alternates
+}
 
 // FeatureOf returns the project's feature of type T, for features that
 // build on another (charts read the dataset).
@@ -52,6 +64,12 @@ func FeatureOf[T Feature](p *Project) (T, bool) {
 	var zero T
 	return zero, false
 }
+
+// RootURL stands for the site root in links that a Decorator adds
+// (href="<RootURL>en/r/glossary/#t-x"): the same paragraph appears on
+// pages at different depths, and each page's copy gets its own relative
+// path. NUL cannot occur in content, so the marker cannot be forged.
+const RootURL = "\x00root\x00"
 
 // HTMLString marks trusted, already-escaped HTML produced by a feature.
 func HTMLString(s string) template.HTML { return template.HTML(s) }

@@ -30,6 +30,8 @@ type Page struct {
 	Data        any           // a feature page's own model
 	File        string        // output file when not Path+"index.html" (404.html)
 	NoIndex     bool          // keep out of the sitemap and search engines
+	Root        string        // when set, URL builds path-absolute links from it ("/nanhai/report/"): for 404.html, served at any depth
+	Image       string        // the page's social card (PNG), path from the site root; set by the web feature
 }
 
 // SiteView is the part of the site settings that pages show.
@@ -73,6 +75,7 @@ type ReportView struct {
 	Preamble  []BlockView
 	TOC       []TOCEntry
 	Meta      config.Report
+	Nav       []Link // the features' links for the report (on the home page)
 }
 
 // TOCEntry is one line of a table of contents, with its children.
@@ -109,6 +112,9 @@ type BlockView struct {
 // URL returns target (a path from the site root, "" for the root) relative
 // to this page.
 func (p *Page) URL(target string) string {
+	if p.Root != "" {
+		return p.Root + target
+	}
 	depth := strings.Count(p.Path, "/")
 	rel := strings.Repeat("../", depth) + target
 	if rel == "" {

@@ -20,7 +20,9 @@ func (p *Project) Pages() []*Page {
 		home.Title = home.Site.Title
 		home.Description = home.T["home_description"]
 		for _, r := range p.Reports {
-			home.Reports = append(home.Reports, p.reportView(r, lang))
+			rv := p.reportView(r, lang)
+			rv.Nav = p.reportNav(r, lang)
+			home.Reports = append(home.Reports, rv)
 		}
 		pages = append(pages, home)
 		for _, r := range p.Reports {
@@ -33,13 +35,20 @@ func (p *Project) Pages() []*Page {
 	return pages
 }
 
-// blocks makes the views of content blocks and lets decorators enrich them.
-func (p *Project) blocks(r *Report, blocks []content.Block, lang string) []BlockView {
+// blocks makes the views of content blocks for the page at pagePath and
+// lets decorators enrich them; RootURL in what they add becomes the
+// page's relative path to the site root.
+func (p *Project) blocks(r *Report, blocks []content.Block, lang, pagePath string) []BlockView {
 	views := blockViews(blocks, lang)
 	for _, f := range p.features {
 		if d, ok := f.(Decorator); ok {
 			d.Decorate(p, r, lang, views)
 		}
+	}
+	root := strings.Repeat("../", strings.Count(pagePath, "/"))
+	for i := range views {
+		views[i].HTML = template.HTML(strings.ReplaceAll(string(views[i].HTML), RootURL, root))
+		views[i].After = template.HTML(strings.ReplaceAll(string(views[i].After), RootURL, root))
 	}
 	return views
 }
@@ -88,7 +97,7 @@ func (p *Project) reportView(r *Report, lang string) *ReportView {
 	for _, s := range doc.Sections {
 		switch s.Kind {
 		case content.KindPreamble:
-			v.Preamble = p.blocks(r, s.Blocks, lang)
+			v.Preamble = p.blocks(r, s.Blocks, lang, v.Path)
 		case content.KindPart:
 			v.TOC = append(v.TOC, TOCEntry{Marker: PartMarker(lang, s.Part), Title: template.HTML(s.TitleHTML), Path: v.Path + s.Slug + "/"})
 			part = &v.TOC[len(v.TOC)-1]
@@ -136,8 +145,8 @@ func (p *Project) reportPages(r *Report, lang string) []*Page {
 		if s.Kind == content.KindPart {
 			sv.Marker = PartMarker(lang, s.Part)
 			before, after := splitAtSections(s.Blocks)
-			sv.Blocks = p.blocks(r, before, lang)
-			sv.Closing = p.blocks(r, after, lang)
+			sv.Blocks = p.blocks(r, before, lang, pg.Path)
+			sv.Closing = p.blocks(r, after, lang, pg.Path)
 			for _, e := range rv.TOC {
 				if e.Path == pg.Path {
 					sv.Children = e.Children
@@ -147,7 +156,7 @@ func (p *Project) reportPages(r *Report, lang string) []*Page {
 			pg.Crumbs = []Link{home, {Title: rv.Title, Path: rv.Path}}
 		} else {
 			sv.Marker = SectionMarker(lang, s.Number)
-			sv.Blocks = p.blocks(r, s.Blocks, lang)
+			sv.Blocks = p.blocks(r, s.Blocks, lang, pg.Path)
 			pg.Crumbs = []Link{home, {Title: rv.Title, Path: rv.Path}, partTitle}
 		}
 		pg.Section = sv

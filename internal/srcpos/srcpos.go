@@ -62,20 +62,24 @@ func (e *Error) Error() string {
 	if e.Excerpt != "" && e.Pos.Line > 0 {
 		line := strings.TrimRight(e.Excerpt, "\r\n")
 		line = strings.ReplaceAll(line, "\t", " ")
+		col := e.Pos.Col
 		if utf8.RuneCountInString(line) > 120 {
-			line = clip(line, e.Pos.Col)
+			var start int
+			line, start = clip(line, col)
+			col -= start
 		}
 		fmt.Fprintf(&b, "\n    %s", line)
-		if e.Pos.Col > 0 {
-			fmt.Fprintf(&b, "\n    %s^", strings.Repeat(" ", displayWidth(line, e.Pos.Col-1)))
+		if col > 0 {
+			fmt.Fprintf(&b, "\n    %s^", strings.Repeat(" ", displayWidth(line, col-1)))
 		}
 	}
 	return b.String()
 }
 
-// clip keeps long lines readable: the caret column stays visible. The
-// column in the message still refers to the full line.
-func clip(line string, col int) string {
+// clip keeps long lines readable: the caret column stays visible. It
+// returns the window and how many runes were cut before it; the column in
+// the message still refers to the full line.
+func clip(line string, col int) (string, int) {
 	r := []rune(line)
 	start := 0
 	if col > 60 {
@@ -85,7 +89,7 @@ func clip(line string, col int) string {
 	if end > len(r) {
 		end = len(r)
 	}
-	return string(r[start:end])
+	return string(r[start:end]), start
 }
 
 // displayWidth is the terminal width of the first n runes of s: wide

@@ -1,0 +1,107 @@
+package export
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"sort"
+	"time"
+)
+
+// File is one output file.
+type File struct {
+	Name      string // file name in data/<report>/ and in the zip
+	MediaType string
+	Data      []byte
+}
+
+// Zip writes files into a zip archive that is byte-identical for the same
+// files: entries in the given order, every timestamp the edition date
+// (midnight UTC), fixed permissions, deflated.
+type Zip struct {
+	Folder string // folder the entries sit in inside the archive ("" for none)
+}
+
+// Bytes returns the archive of files, dated edition (YYYY-MM-DD).
+func (o Zip) Bytes(files []File, edition string) ([]byte, error) {
+	modified, err := editionTime(edition)
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]zipEntry, len(files))
+	for i, f := range files {
+		name := f.Name
+		if o.Folder != "" {
+			name = o.Folder + "/" + name
+		}
+		entries[i] = zipEntry{name, f.Data}
+	}
+	return writeZip(entries, modified)
+}
+
+type zipEntry struct {
+	name string
+	data []byte
+}
+
+func writeZip(entries []zipEntry, modified time.Time) ([]byte, error) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, e := range entries {
+		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: modified}
+		h.SetMode(0o644)
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(e.data); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// rezip rewrites an OOXML package deterministically: [Content_Types].xml
+// first (as Office writes it), then the other parts by name, all dated
+// modified.
+func rezip(pkg []byte, modified time.Time) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		return nil, err
+	}
+	var entries []zipEntry
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, zipEntry{f.Name, data})
+	}
+	sort.SliceStable(entries, func(i, j int) bool {
+		ci, cj := entries[i].name == "[Content_Types].xml", entries[j].name == "[Content_Types].xml"
+		if ci != cj {
+			return ci
+		}
+		return entries[i].name < entries[j].name
+	})
+	return writeZip(entries, modified)
+}
+
+// editionTime is midnight UTC of the edition date: the one timestamp of
+// every archive and document property.
+func editionTime(edition string) (time.Time, error) {
+	t, err := time.Parse("2006-01-02", edition)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("edition %q is not a date YYYY-MM-DD: %w", edition, err)
+	}
+	return t.UTC(), nil
+}

@@ -1,0 +1,89 @@
+package render
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func layouts(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		path := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func minimal() map[string]string {
+	m := map[string]string{
+		"baseof.html":     `<html lang="{{.Lang}}">{{template "main" .}}{{template "partials/x.html" .}}</html>`,
+		"partials/x.html": `<footer>{{.Lang}}</footer>`,
+	}
+	for _, k := range Required {
+		m[k+".html"] = `{{define "main"}}<p>` + k + ` {{.Text}}</p>{{end}}`
+	}
+	return m
+}
+
+func TestExecuteEscapes(t *testing.T) {
+	tmpl, err := Load(layouts(t, minimal()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := tmpl.Execute("section", map[string]string{"Lang": "zh-Hans", "Text": "<script>x</script>"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(out)
+	if !strings.Contains(got, "&lt;script&gt;") || strings.Contains(got, "<script>") {
+		t.Fatalf("not escaped: %s", got)
+	}
+	if !strings.Contains(got, "<footer>zh-Hans</footer>") {
+		t.Fatalf("partial not rendered: %s", got)
+	}
+}
+
+func TestMissingTemplateIsNamed(t *testing.T) {
+	files := minimal()
+	delete(files, "report.html")
+	_, err := Load(layouts(t, files))
+	if err == nil || !strings.Contains(err.Error(), "report.html") || !strings.Contains(err.Error(), "missing template") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestParseErrorIsPositioned(t *testing.T) {
+	files := minimal()
+	files["section.html"] = "{{define \"main\"}}\n<p>\n{{.Text</p>{{end}}"
+	dir := layouts(t, files)
+	_, err := Load(dir)
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "section.html")+":3") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestExecErrorIsPositioned(t *testing.T) {
+	files := minimal()
+	files["home.html"] = "{{define \"main\"}}\n{{.Missing.Field}}{{end}}"
+	dir := layouts(t, files)
+	tmpl, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = tmpl.Execute("home", struct{ Lang string }{"en"})
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "home.html")+":2:") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestDictNeedsPairs(t *testing.T) {
+	if _, err := funcs["dict"].(func(...any) (map[string]any, error))("a"); err == nil {
+		t.Fatal("odd dict accepted")
+	}
+}

@@ -1,0 +1,785 @@
+package site
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"html/template"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"reportsite/internal/content"
+	"reportsite/internal/dataset"
+	"reportsite/internal/export"
+	"reportsite/internal/quantity"
+	"reportsite/internal/srcpos"
+)
+
+// DatasetFeature opens and checks each report's indicator dataset (package
+// dataset: every record against the text, coverage of every number,
+// relations), and shows it: a dataset page per language with the whole
+// table, a permalink page per indicator, and in the report's text a link
+// from every figure that is an indicator to its page, in both languages.
+// The download files are made by the export feature; the dataset page
+// links those it finds.
+type DatasetFeature struct {
+	sets    map[string]*dataset.Dataset
+	figures map[string]map[string][]figureSpan // report → paragraph id → figures, in text order
+	// EnglishLinked and EnglishMissed count the indicators whose figure
+	// was, or was not, found in the English paragraph (measured on Load).
+	EnglishLinked, EnglishMissed int
+}
+
+// figureSpan is where an indicator's figure is written in the Chinese and
+// the English paragraph (byte offsets in the plain text; en is -1 when
+// the English figure was not found).
+type figureSpan struct {
+	in                   *dataset.Indicator
+	zhStart, zhEnd       int
+	enStart, enEnd       int
+	enParagraph, enFound bool
+}
+
+func newDatasetFeature() Feature {
+	return &DatasetFeature{sets: map[string]*dataset.Dataset{}, figures: map[string]map[string][]figureSpan{}}
+}
+
+// Dataset returns the checked dataset of a report, or nil when it has none
+// (the export feature builds its downloads from it).
+func (f *DatasetFeature) Dataset(report string) *dataset.Dataset { return f.sets[report] }
+
+// Load opens every report's dataset and locates each figure in both
+// languages.
+func (f *DatasetFeature) Load(p *Project) error {
+	var errs srcpos.List
+	for _, r := range p.Reports {
+		if !dataset.Exists(r.Meta.Dir) || r.Docs["zh"] == nil {
+			continue
+		}
+		d, err := dataset.Open(r.Meta.ID, r.Meta.Dir, r.Docs["zh"])
+		if err != nil {
+			errs.Append(err)
+			continue
+		}
+		f.sets[r.Meta.ID] = d
+		f.figures[r.Meta.ID] = f.locate(d, r.Docs["en"])
+	}
+	return errs.Err()
+}
+
+// locate finds each indicator's figure in its Chinese paragraph (the
+// number the scanner reads at value_text) and in the English paragraph.
+// The English figure is the English number paired with the Chinese one:
+// numbers are paired in order of appearance, by unit class and exact
+// value, as the numbers check pairs them (package quantity), so a figure
+// is linked only where the translation states the same value.
+func (f *DatasetFeature) locate(d *dataset.Dataset, en *content.Document) map[string][]figureSpan {
+	enText := map[string]string{}
+	if en != nil {
+		for _, s := range en.Sections {
+			for _, b := range s.Blocks {
+				if b.Kind == content.Paragraph {
+					enText[b.ID] = b.Text
+				}
+			}
+		}
+	}
+	out := map[string][]figureSpan{}
+	for _, para := range d.Paragraphs {
+		inds := d.InParagraph(para.ID)
+		if len(inds) == 0 {
+			continue
+		}
+		zhNums, _ := d.ScanParagraph(para)
+		text, hasEn := enText[para.ID]
+		var enNums []quantity.Number
+		if hasEn {
+			enNums = quantity.ScanEn(text)
+			if d.Names != nil {
+				enNums, _ = quantity.ApplyNames(text, enNums, d.Names.For(para.ID), true)
+			}
+		}
+		pairs := pairNumbers(zhNums, enNums)
+		for _, in := range inds {
+			fs := figureSpan{in: in, zhStart: in.ValueOffset, zhEnd: in.ValueOffset + len(in.ValueText), enStart: -1, enEnd: -1, enParagraph: hasEn}
+			for i, z := range zhNums {
+				if z.DigitStart != in.ValueOffset {
+					continue
+				}
+				// A quantity links with its unit (1712.60亿元); a term of a
+				// ratio or a range, whose span is the whole chain, by its
+				// digits alone.
+				if z.Kind == quantity.Quantity {
+					fs.zhEnd = max(fs.zhEnd, z.End)
+				}
+				if j := pairs[i]; j >= 0 {
+					e := enNums[j]
+					fs.enStart, fs.enEnd, fs.enFound = e.Start, e.End, true
+					if e.Kind != quantity.Quantity {
+						fs.enStart, fs.enEnd = e.DigitStart, e.DigitStart+len(e.Digits)
+					}
+				}
+			}
+			if fs.enFound {
+				f.EnglishLinked++
+			} else {
+				f.EnglishMissed++
+			}
+			out[para.ID] = append(out[para.ID], fs)
+		}
+	}
+	return out
+}
+
+// pairNumbers pairs each Chinese number with the first unpaired English
+// number of the same unit class and exact value; -1 when there is none.
+func pairNumbers(zh, en []quantity.Number) []int {
+	out := make([]int, len(zh))
+	used := make([]bool, len(en))
+	for i, z := range zh {
+		out[i] = -1
+		if z.Kind == quantity.Date || z.Kind == quantity.Name || z.Value == nil {
+			continue
+		}
+		for j, e := range en {
+			if used[j] || e.Value == nil || e.Kind == quantity.Name || e.Kind == quantity.Date || e.Kind == quantity.Ordinal {
+				continue
+			}
+			if sameClass(z.Class, e.Class) && e.Value.Cmp(z.Value) == 0 && (e.Kind == quantity.RatioPart) == (z.Kind == quantity.RatioPart) {
+				out[i], used[j] = j, true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// sameClass says whether two unit classes can state the same figure: 方
+// is square or cubic metres, as the numbers check reads it.
+func sameClass(a, b quantity.Class) bool {
+	if a == b {
+		return true
+	}
+	fits := func(x, y quantity.Class) bool {
+		return x == quantity.AreaOrVolume && (y == quantity.Area || y == quantity.Volume)
+	}
+	return fits(a, b) || fits(b, a)
+}
+
+// Files: the dataset adds no files of its own; the export feature writes
+// the downloads.
+func (f *DatasetFeature) Files(*Project, map[string][]byte) error { return nil }
+
+// ReportNav links the dataset page.
+func (f *DatasetFeature) ReportNav(p *Project, r *Report, lang string) []Link {
+	if f.sets[r.Meta.ID] == nil {
+		return nil
+	}
+	return []Link{{Title: p.Strings[lang]["ds_nav"], Path: datasetPath(r.Meta.ID, lang)}}
+}
+
+func datasetPath(report, lang string) string { return lang + "/" + report + "/data/" }
+
+func indicatorPath(report, lang, id string) string { return datasetPath(report, lang) + id + "/" }
+
+// Decorate turns every figure of the text that is an indicator into a link
+// to its page: in Chinese at the figure the record quotes, in English at
+// the figure paired with it. The link keeps the figure's text; its
+// accessible name says what the figure is ("Regional GDP: RMB 171.26
+// billion — indicator page").
+func (f *DatasetFeature) Decorate(p *Project, r *Report, lang string, blocks []BlockView) {
+	figs := f.figures[r.Meta.ID]
+	if figs == nil {
+		return
+	}
+	for i := range blocks {
+		b := &blocks[i]
+		if b.Item || len(figs[b.ID]) == 0 {
+			continue
+		}
+		var spans []linkSpan
+		for _, fs := range figs[b.ID] {
+			in := fs.in
+			start, end := fs.zhStart, fs.zhEnd
+			label := in.NameZh + "：" + in.DisplayZh() + "——" + p.Strings[lang]["ds_indicator_page"]
+			if lang != "zh" {
+				if !fs.enFound {
+					continue
+				}
+				start, end = fs.enStart, fs.enEnd
+				label = in.NameEn + ": " + in.DisplayEn() + " — " + p.Strings[lang]["ds_indicator_page"]
+			}
+			// WCAG 2.5.3 (label in name): the accessible name must hold
+			// the text a reader sees ("nearly 10", not only "about 10").
+			if 0 <= start && start <= end && end <= len(b.Text) && !strings.Contains(label, b.Text[start:end]) {
+				display := in.DisplayZh()
+				if lang != "zh" {
+					display = in.DisplayEn()
+				}
+				label = strings.Replace(label, display, b.Text[start:end], 1)
+			}
+			open := `<a class="figure" href="` + RootURL + indicatorPath(r.Meta.ID, lang, in.ID) + `" aria-label="` + html.EscapeString(label) + `">`
+			spans = append(spans, linkSpan{start, end, open, "</a>"})
+		}
+		if h, ok := wrapText(string(b.HTML), b.Text, spans); ok {
+			b.HTML = template.HTML(h)
+		}
+	}
+}
+
+// linkSpan is markup to put around text[start:end].
+type linkSpan struct {
+	start, end  int
+	open, close string
+}
+
+// wrapText inserts each span's markup around its stretch of the plain text
+// in inline HTML h, whose plain text is text. A span that would cross a
+// tag, or fall inside an existing link, is left out: the markup stays
+// well-formed and links never nest. It reports false, changing nothing,
+// when h does not read as text.
+func wrapText(h, text string, spans []linkSpan) (string, bool) {
+	// at[k] is the offset in h of the text byte k (for the first byte of
+	// each character); inLink[k] says whether it is inside an <a>.
+	at := make([]int, len(text)+1)
+	inLink := make([]bool, len(text)+1)
+	tagBetween := make([]int, len(text)+1) // tags seen before text byte k
+	var plain strings.Builder
+	depth, tags := 0, 0
+	for i := 0; i < len(h); {
+		switch h[i] {
+		case '<':
+			j := strings.IndexByte(h[i:], '>')
+			if j < 0 {
+				return h, false
+			}
+			tag := strings.ToLower(h[i : i+j+1])
+			if strings.HasPrefix(tag, "<a ") || tag == "<a>" {
+				depth++
+			} else if tag == "</a>" {
+				depth--
+			}
+			tags++
+			i += j + 1
+		default:
+			k := plain.Len()
+			if k > len(text) {
+				return h, false
+			}
+			at[k], inLink[k], tagBetween[k] = i, depth > 0, tags
+			var s string
+			if h[i] == '&' {
+				j := strings.IndexByte(h[i:], ';')
+				if j < 0 {
+					return h, false
+				}
+				s = html.UnescapeString(h[i : i+j+1])
+				i += j + 1
+			} else {
+				_, n := utf8.DecodeRuneInString(h[i:])
+				s = h[i : i+n]
+				i += n
+			}
+			// Multi-byte characters: the inner bytes map to the same place.
+			for b := 1; b < len(s) && k+b <= len(text); b++ {
+				at[k+b], inLink[k+b], tagBetween[k+b] = i, depth > 0, tags
+			}
+			plain.WriteString(s)
+		}
+	}
+	if plain.String() != text {
+		return h, false
+	}
+	at[len(text)], tagBetween[len(text)] = len(h), tags
+	// The end of a span is just after its last character, before any tag
+	// that follows.
+	endAt := func(k int) int {
+		if k == 0 {
+			return at[0]
+		}
+		_, n := utf8.DecodeLastRuneInString(text[:k])
+		c := at[k-n]
+		if h[c] == '&' {
+			return c + strings.IndexByte(h[c:], ';') + 1
+		}
+		return c + n
+	}
+	sort.SliceStable(spans, func(i, j int) bool { return spans[i].start > spans[j].start })
+	prevStart := len(text) + 1
+	for _, s := range spans {
+		if s.start < 0 || s.end > len(text) || s.start >= s.end || s.end > prevStart {
+			continue
+		}
+		if !utf8.RuneStart(text[s.start]) || s.end < len(text) && !utf8.RuneStart(text[s.end]) {
+			continue // not at character boundaries
+		}
+		if inLink[s.start] || tagBetween[s.start] != tagBetween[s.end-1] {
+			continue
+		}
+		a, b := at[s.start], endAt(s.end)
+		h = h[:a] + s.open + h[a:b] + s.close + h[b:]
+		prevStart = s.start
+	}
+	return h, true
+}
+
+// downloadsProvider is the export feature, seen from here: the download
+// files of a report, for links with sizes.
+type downloadsProvider interface {
+	Feature
+	Downloads(report string) []export.File
+}
+
+// datasetDownload is one download link.
+type datasetDownload struct {
+	Name, Path, Format, Size string
+	Bytes                    int
+	MediaType                string
+}
+
+// datasetRow is one indicator in the table of the dataset page.
+type datasetRow struct {
+	ID, Path        string
+	Name, NameOther string
+	Display         string // the figure with its unit, in the page's language
+	Sort            string // the amount in base units, for sorting
+	Kind, KindLabel string
+	Period          string
+	Topic           string
+	Source          Link // the paragraph
+	Flags           []string
+	Noted           bool // a relation fails: flagged
+}
+
+// kindCount is one line of the counts by kind.
+type kindCount struct {
+	Kind, Label string
+	Count       int
+}
+
+// relationView is a relation as shown on the pages.
+type relationView struct {
+	ID, Type, TypeLabel string
+	Holds               bool
+	Text                string
+	Members             []Link
+	Note                string
+}
+
+// datasetView is the model of the dataset page.
+type datasetView struct {
+	Count      int
+	Kinds      []kindCount
+	Rows       []datasetRow
+	Downloads  []datasetDownload
+	Coverage   *dataset.Coverage
+	Relations  []relationView
+	Holding    int
+	Candidates int
+	JSONLD     template.JS
+	SeedPath   string
+	// CoverageText and RelationsText are the summaries in the page's
+	// language.
+	CoverageText, RelationsText string
+}
+
+// indicatorView is the model of an indicator's page.
+type indicatorView struct {
+	In                    *dataset.Indicator
+	Name, NameOther       string
+	OtherLang             string
+	Display, DisplayZh    string
+	DisplayEn             string
+	KindLabel             string
+	PeriodLabel           string
+	Flags                 []string
+	Multiplier            string
+	Source                Link
+	SourceZh              template.HTML // the Chinese sentence, figure marked
+	SourceEn              template.HTML // the English sentence, figure marked ("" when not found)
+	Base                  string
+	Target                string
+	Series, SameParagraph []Link
+	Relations             []relationView
+	Notes                 []string
+	Citation              string
+	DatasetPath           string
+	JSONLD                template.JS
+}
+
+// Pages returns the dataset page and one page per indicator, per report.
+func (f *DatasetFeature) Pages(p *Project, lang string) []*Page {
+	var pages []*Page
+	for _, r := range p.Reports {
+		d := f.sets[r.Meta.ID]
+		if d == nil {
+			continue
+		}
+		pages = append(pages, f.datasetPage(p, r, d, lang))
+		for _, in := range d.Indicators {
+			pages = append(pages, f.indicatorPage(p, r, d, in, lang))
+		}
+	}
+	return pages
+}
+
+func pick(lang, zh, en string) string {
+	if lang == "zh" {
+		return zh
+	}
+	return en
+}
+
+// downloads lists the report's download files that exist in the output:
+// the export feature's files, then the original text.
+func (f *DatasetFeature) downloads(p *Project, r *Report, lang string) []datasetDownload {
+	var out []datasetDownload
+	if x, ok := FeatureOf[downloadsProvider](p); ok {
+		for _, file := range x.Downloads(r.Meta.ID) {
+			out = append(out, datasetDownload{Name: file.Name, Path: "data/" + r.Meta.ID + "/" + file.Name,
+				Format: formatName(file.Name), Bytes: len(file.Data), MediaType: mediaType(file.Name, file.MediaType)})
+		}
+	}
+	out = append(out, datasetDownload{Name: r.Meta.Seed, Path: "data/" + r.Meta.ID + "/" + r.Meta.Seed,
+		Format: p.Strings[lang]["ds_original"], Bytes: len(r.Seed), MediaType: "text/plain"})
+	return out
+}
+
+func formatName(name string) string {
+	switch {
+	case name == "datapackage.json":
+		return "Data Package"
+	case name == "README.txt":
+		return "README"
+	case name == "CHANGELOG.txt":
+		return "Changelog"
+	case strings.HasSuffix(name, "-excel.csv"):
+		return "CSV (Excel)"
+	}
+	return strings.ToUpper(strings.TrimPrefix(path.Ext(name), "."))
+}
+
+func mediaType(name, given string) string {
+	if given != "" {
+		return given
+	}
+	switch path.Ext(name) {
+	case ".csv":
+		return "text/csv"
+	case ".json":
+		return "application/json"
+	case ".xlsx":
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	case ".zip":
+		return "application/zip"
+	}
+	return "text/plain"
+}
+
+// humanSize writes a byte count for people: "23.4 KB".
+func humanSize(n int, lang string) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	case n >= 1<<10:
+		return strconv.FormatFloat(float64(n)/(1<<10), 'f', 1, 64) + " KB"
+	}
+	return strconv.Itoa(n) + pick(lang, " 字节", " bytes")
+}
+
+// sourceLink links the paragraph of an indicator: Title is the section's
+// marker and title, Marker its short form (I.(1) / 一、（一）) for the table.
+func (f *DatasetFeature) sourceLink(p *Project, r *Report, d *dataset.Dataset, in *dataset.Indicator, lang string) Link {
+	para := d.Paragraph(in.Paragraph)
+	title, short := sectionTitle(r, para.Section, lang)
+	return Link{Title: title, Marker: short, Path: lang + "/" + r.Meta.ID + "/" + para.Section.Slug + "/#" + in.Paragraph}
+}
+
+// sectionTitle is the marker and title of a content section in lang, and
+// its short form: the part's and the section's markers.
+func sectionTitle(r *Report, s *content.Section, lang string) (string, string) {
+	doc := r.Docs[lang]
+	if doc == nil {
+		doc = r.Docs["zh"]
+	}
+	for _, ds := range doc.Sections {
+		if ds.Slug != s.Slug {
+			continue
+		}
+		title := content.PlainText(ds.TitleHTML)
+		switch ds.Kind {
+		case content.KindPart:
+			m := PartMarker(lang, ds.Part)
+			return m + pick(lang, "", " ") + title, m
+		case content.KindSection:
+			m := SectionMarker(lang, ds.Number)
+			return m + pick(lang, "", " ") + title, PartMarker(lang, ds.Part) + m
+		}
+		return title, title
+	}
+	return s.Slug, s.Slug
+}
+
+func kindLabel(kind, lang string) string {
+	k := dataset.Kinds[kind]
+	return pick(lang, k[0], k[1])
+}
+
+func flagLabels(in *dataset.Indicator, lang string) []string {
+	var out []string
+	for _, fl := range in.Flags {
+		out = append(out, pick(lang, dataset.Flags[fl][0], dataset.Flags[fl][1]))
+	}
+	return out
+}
+
+func (f *DatasetFeature) relationViews(p *Project, r *Report, d *dataset.Dataset, rels []*dataset.Relation, lang string) []relationView {
+	var out []relationView
+	for _, rel := range rels {
+		t := dataset.RelationTypes[rel.Type]
+		v := relationView{ID: rel.ID, Type: rel.Type, TypeLabel: pick(lang, t.Zh, t.En), Holds: rel.Holds, Text: pick(lang, rel.Zh, rel.En), Note: rel.Note}
+		for _, id := range rel.Members() {
+			in := d.Indicator(id)
+			v.Members = append(v.Members, Link{Title: pick(lang, in.NameZh, in.NameEn), Marker: pick(lang, in.DisplayZh(), in.DisplayEn()), Path: indicatorPath(r.Meta.ID, lang, id)})
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func (f *DatasetFeature) datasetPage(p *Project, r *Report, d *dataset.Dataset, lang string) *Page {
+	rv := p.reportView(r, lang)
+	pg := p.page("dataset", lang, datasetPath(r.Meta.ID, lang))
+	pg.Report = rv
+	pg.Heading = p.Strings[lang]["ds_title"]
+	pg.Title = pg.Heading + " | " + rv.Title
+	pg.Crumbs = []Link{{Title: p.Strings[lang]["home"], Path: lang + "/"}, {Title: rv.Title, Path: rv.Path}}
+	pg.Nav = p.reportNav(r, lang)
+	v := &datasetView{Count: len(d.Indicators), Coverage: d.Coverage, Candidates: len(d.Candidates), SeedPath: rv.SeedPath}
+	pg.Description = fmt.Sprintf(p.Strings[lang]["ds_description"], len(d.Indicators))
+	for _, kc := range d.CountsByKind() {
+		v.Kinds = append(v.Kinds, kindCount{kc.Kind, kindLabel(kc.Kind, lang), kc.Count})
+	}
+	for _, in := range d.Indicators {
+		row := datasetRow{ID: in.ID, Path: indicatorPath(r.Meta.ID, lang, in.ID),
+			Name: pick(lang, in.NameZh, in.NameEn), NameOther: pick(lang, in.NameEn, in.NameZh),
+			Display: pick(lang, in.DisplayZh(), in.DisplayEn()), Kind: in.Kind, KindLabel: kindLabel(in.Kind, lang),
+			Period: dataset.PeriodLabel(in.Period, lang), Topic: in.Topic, Source: f.sourceLink(p, r, d, in, lang),
+			Flags: flagLabels(in, lang), Noted: len(in.Notes) > 0}
+		if a := in.Amount(); a != nil {
+			fl, _ := a.Float64()
+			row.Sort = strconv.FormatFloat(fl, 'g', -1, 64)
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	for _, dl := range f.downloads(p, r, lang) {
+		dl.Size = humanSize(dl.Bytes, lang)
+		v.Downloads = append(v.Downloads, dl)
+	}
+	v.Relations = f.relationViews(p, r, d, d.Relations, lang)
+	for _, rel := range d.Relations {
+		if rel.Holds {
+			v.Holding++
+		}
+	}
+	c := d.Coverage
+	v.CoverageText = fmt.Sprintf(p.Strings[lang]["ds_coverage_text"], c.Numbers, c.Values, c.Bases, c.Names, c.Years, c.Dates, len(c.Unaccounted))
+	v.RelationsText = fmt.Sprintf(p.Strings[lang]["ds_relations_summary"], len(d.Relations), v.Holding, len(d.Relations)-v.Holding)
+	v.JSONLD = jsonLD(datasetLD(p, pg, r, d, v.Downloads, nil))
+	pg.Data = v
+	return pg
+}
+
+func (f *DatasetFeature) indicatorPage(p *Project, r *Report, d *dataset.Dataset, in *dataset.Indicator, lang string) *Page {
+	rv := p.reportView(r, lang)
+	pg := p.page("indicator", lang, indicatorPath(r.Meta.ID, lang, in.ID))
+	pg.Report = rv
+	name := pick(lang, in.NameZh, in.NameEn)
+	pg.Heading = name
+	pg.Title = name + " | " + p.Strings[lang]["ds_title"] + " | " + rv.Title
+	pg.Crumbs = []Link{{Title: p.Strings[lang]["home"], Path: lang + "/"}, {Title: rv.Title, Path: rv.Path},
+		{Title: p.Strings[lang]["ds_title"], Path: datasetPath(r.Meta.ID, lang)}}
+	pg.Nav = p.reportNav(r, lang)
+	v := &indicatorView{In: in, Name: name, NameOther: pick(lang, in.NameEn, in.NameZh), OtherLang: pick(lang, "en", "zh-Hans"),
+		Display: pick(lang, in.DisplayZh(), in.DisplayEn()), DisplayZh: in.DisplayZh(), DisplayEn: in.DisplayEn(),
+		KindLabel: kindLabel(in.Kind, lang), PeriodLabel: dataset.PeriodLabel(in.Period, lang), Flags: flagLabels(in, lang),
+		Multiplier: strconv.FormatFloat(in.Multiplier, 'f', -1, 64), Source: f.sourceLink(p, r, d, in, lang),
+		DatasetPath: datasetPath(r.Meta.ID, lang)}
+	pg.Description = fmt.Sprintf("%s%s%s (%s)", name, pick(lang, "：", ": "), v.Display, v.PeriodLabel)
+	if in.Base != nil {
+		v.Base = in.BaseText + in.Unit
+	}
+	if in.Target != nil {
+		v.Target = strconv.FormatFloat(*in.Target, 'f', -1, 64) + in.Unit
+	}
+	// The source sentences, the figure marked.
+	para := d.Paragraph(in.Paragraph)
+	for _, fs := range f.figures[r.Meta.ID][in.Paragraph] {
+		if fs.in != in {
+			continue
+		}
+		v.SourceZh = markSentence(para.Text, fs.zhStart, fs.zhEnd, "。！？")
+		if fs.enFound {
+			if en := enParagraphText(r, in.Paragraph); en != "" {
+				v.SourceEn = markSentence(en, fs.enStart, fs.enEnd, "")
+			}
+		}
+	}
+	for _, o := range d.InSeries(in.Series) {
+		if o != in {
+			v.Series = append(v.Series, Link{Title: pick(lang, o.NameZh, o.NameEn), Marker: pick(lang, o.DisplayZh(), o.DisplayEn()), Path: indicatorPath(r.Meta.ID, lang, o.ID)})
+		}
+	}
+	for _, o := range d.InParagraph(in.Paragraph) {
+		if o != in {
+			v.SameParagraph = append(v.SameParagraph, Link{Title: pick(lang, o.NameZh, o.NameEn), Marker: pick(lang, o.DisplayZh(), o.DisplayEn()), Path: indicatorPath(r.Meta.ID, lang, o.ID)})
+		}
+	}
+	v.Relations = f.relationViews(p, r, d, d.RelationsOf(in.ID), lang)
+	for _, n := range in.Notes {
+		v.Notes = append(v.Notes, pick(lang, n.Zh, n.En))
+	}
+	url := pg.Abs(pg.Path)
+	if lang == "zh" {
+		v.Citation = fmt.Sprintf("%s：%s，%s（%s）。引自%s《%s》，段落%s。%s，%s，%s（%s版）。", r.Meta.IssuerZh, in.NameZh, in.DisplayZh(), v.PeriodLabel,
+			r.Meta.IssuerZh, r.Meta.TitleZh, in.Paragraph, p.Site.PublisherZh, p.Site.TitleZh, url, r.Meta.Edition)
+	} else {
+		v.Citation = fmt.Sprintf("%s, \"%s\": %s (%s). From: %s, paragraph %s. %s, %s, %s (edition %s).", r.Meta.IssuerEn, in.NameEn, in.DisplayEn(), v.PeriodLabel,
+			r.Meta.TitleEn, in.Paragraph, p.Site.PublisherEn, p.Site.TitleEn, url, r.Meta.Edition)
+	}
+	var dls []datasetDownload
+	for _, dl := range f.downloads(p, r, lang) {
+		dl.Size = humanSize(dl.Bytes, lang)
+		dls = append(dls, dl)
+	}
+	v.JSONLD = jsonLD(datasetLD(p, pg, r, d, dls, in))
+	pg.Data = v
+	return pg
+}
+
+func enParagraphText(r *Report, id string) string {
+	en := r.Docs["en"]
+	if en == nil {
+		return ""
+	}
+	for _, s := range en.Sections {
+		for _, b := range s.Blocks {
+			if b.Kind == content.Paragraph && b.ID == id {
+				return b.Text
+			}
+		}
+	}
+	return ""
+}
+
+var enSentenceEnd = regexp.MustCompile(`[.!?](\s|$)`)
+
+// markSentence returns the sentence of text holding text[a:b], escaped,
+// with the figure in <mark>. Chinese sentences end at breaks (。；); an
+// English one at ". " (not inside a decimal).
+func markSentence(text string, a, b int, breaks string) template.HTML {
+	start, end := 0, len(text)
+	if breaks != "" {
+		if i := strings.LastIndexAny(text[:a], breaks); i >= 0 {
+			_, n := utf8.DecodeRuneInString(text[i:])
+			start = i + n
+		}
+		if j := strings.IndexAny(text[b:], breaks); j >= 0 {
+			_, n := utf8.DecodeRuneInString(text[b+j:])
+			end = b + j + n
+		}
+	} else {
+		for _, m := range enSentenceEnd.FindAllStringIndex(text, -1) {
+			if m[1] <= a {
+				start = m[1]
+			} else if m[0] >= b {
+				end = m[0] + 1
+				break
+			}
+		}
+	}
+	s := html.EscapeString(text[start:a]) + "<mark>" + html.EscapeString(text[a:b]) + "</mark>" + html.EscapeString(text[b:end])
+	return template.HTML(strings.TrimSpace(s))
+}
+
+// temporalCoverage turns a report period into an ISO 8601 interval.
+func temporalCoverage(period string) string {
+	if len(period) < 4 {
+		return period
+	}
+	y := period[:4]
+	switch period[4:] {
+	case "-H1":
+		return y + "-01-01/" + y + "-06-30"
+	case "-H2":
+		return y + "-07-01/" + y + "-12-31"
+	case "-Q1":
+		return y + "-01-01/" + y + "-03-31"
+	case "-Q2":
+		return y + "-04-01/" + y + "-06-30"
+	case "-Q3":
+		return y + "-07-01/" + y + "-09-30"
+	case "-Q4":
+		return y + "-10-01/" + y + "-12-31"
+	}
+	return period
+}
+
+// datasetLD is the schema.org Dataset of a dataset page, or of one
+// indicator's page (in != nil: its variable).
+func datasetLD(p *Project, pg *Page, r *Report, d *dataset.Dataset, dls []datasetDownload, in *dataset.Indicator) map[string]any {
+	m := r.Meta
+	name := pick(pg.Lang, m.TitleZh+"：指标数据集", m.TitleEn+": indicator dataset")
+	desc := fmt.Sprintf(p.Strings[pg.Lang]["ds_description"], len(d.Indicators))
+	var dist []map[string]any
+	for _, dl := range dls {
+		dist = append(dist, map[string]any{"@type": "DataDownload", "name": dl.Name, "contentUrl": pg.Abs(dl.Path),
+			"encodingFormat": dl.MediaType, "contentSize": strconv.Itoa(dl.Bytes) + " B"})
+	}
+	publisher := map[string]any{"@type": "Organization", "name": pick(pg.Lang, p.Site.PublisherZh, p.Site.PublisherEn)}
+	ld := map[string]any{
+		"@context":            "https://schema.org",
+		"@type":               "Dataset",
+		"name":                name,
+		"description":         desc,
+		"url":                 pg.Abs(datasetPath(m.ID, pg.Lang)),
+		"identifier":          pg.Abs(datasetPath(m.ID, pg.Lang)),
+		"inLanguage":          []string{"zh-Hans", "en"},
+		"license":             p.Site.LicenceURL,
+		"isAccessibleForFree": true,
+		"creator":             publisher,
+		"publisher":           publisher,
+		"temporalCoverage":    temporalCoverage(m.Period),
+		"spatialCoverage":     map[string]any{"@type": "Place", "name": pick(pg.Lang, m.IssuerZh, m.IssuerEn)},
+		"dateModified":        m.Edition,
+		"isBasedOn":           pg.Abs("data/" + m.ID + "/" + m.Seed),
+		"distribution":        dist,
+	}
+	if in != nil {
+		ld["url"] = pg.Abs(pg.Path)
+		ld["variableMeasured"] = map[string]any{
+			"@type":       "PropertyValue",
+			"name":        pick(pg.Lang, in.NameZh, in.NameEn),
+			"propertyID":  in.Series,
+			"value":       in.Value,
+			"unitText":    pick(pg.Lang, in.Unit, in.UnitEn),
+			"description": kindLabel(in.Kind, pg.Lang) + "; " + dataset.PeriodLabel(in.Period, pg.Lang),
+		}
+	}
+	return ld
+}
+
+// jsonLD encodes v for a <script type="application/ld+json"> element.
+// encoding/json escapes <, > and & (as \u003c…), so the text cannot close
+// the script element whatever the data says.
+func jsonLD(v any) template.JS {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return template.JS("{}")
+	}
+	return template.JS(b)
+}

@@ -1,0 +1,119 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+
+	"reportsite/internal/dataset"
+	"reportsite/internal/export"
+	"reportsite/internal/srcpos"
+)
+
+// ExportFeature writes each report's downloads under data/<report>/: the
+// indicators as CSV (canonical and for spreadsheets), XLSX and JSON, the
+// Data Package descriptor, README.txt, CHANGELOG.txt and a zip of them all
+// with the original text (package export). It makes the files in Load, so
+// that pages know their sizes (Downloads).
+type ExportFeature struct {
+	files map[string][]export.File // report id → its download files, in order
+}
+
+func newExportFeature() Feature { return &ExportFeature{files: map[string][]export.File{}} }
+
+// datasetProvider is a feature that opens and checks each report's dataset
+// (the dataset feature): the export reuses its datasets rather than
+// reading and checking them a second time.
+type datasetProvider interface {
+	Feature
+	Dataset(report string) *dataset.Dataset
+}
+
+// Load makes the download files of every report that has a dataset.
+func (f *ExportFeature) Load(p *Project) error {
+	provider, found := FeatureOf[datasetProvider](p)
+	if !found {
+		for _, c := range featureConstructors {
+			if _, ok := c().(datasetProvider); ok {
+				return nil // the dataset feature failed: its errors say why
+			}
+		}
+	}
+	var errs srcpos.List
+	for _, r := range p.Reports {
+		if !dataset.Exists(r.Meta.Dir) {
+			continue
+		}
+		var d *dataset.Dataset
+		if found {
+			d = provider.Dataset(r.Meta.ID)
+		} else {
+			var err error
+			if d, err = dataset.Open(r.Meta.ID, r.Meta.Dir, r.Docs["zh"]); err != nil {
+				errs.Append(err)
+				continue
+			}
+		}
+		if d == nil {
+			continue
+		}
+		files, err := f.export(p, r, d)
+		if err != nil {
+			errs.Append(err)
+			continue
+		}
+		f.files[r.Meta.ID] = files
+	}
+	return errs.Err()
+}
+
+func (f *ExportFeature) export(p *Project, r *Report, d *dataset.Dataset) ([]export.File, error) {
+	path := filepath.Join(r.Meta.Dir, export.ChangelogFile)
+	if _, err := os.Stat(path); err != nil {
+		return nil, srcpos.Errorf(srcpos.Pos{File: path}, nil,
+			"missing: a published dataset needs its changelog. Start it with [[version]] version = \"1.0.0\", date = %q, summary_en, summary_zh and fingerprint = %q (see internal/export/changelog.go)",
+			r.Meta.Edition, export.Fingerprint(d.Indicators))
+	}
+	log, err := export.LoadChangelog(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := log.Check(d.Indicators, r.Meta.Edition); err != nil {
+		return nil, err
+	}
+	m := r.Meta
+	meta := export.Meta{
+		Report: m.ID, TitleZh: m.TitleZh, TitleEn: m.TitleEn, IssuerZh: m.IssuerZh, IssuerEn: m.IssuerEn,
+		Period: m.Period, Edition: m.Edition, SourceURL: m.SourceURL, Seed: m.Seed, SeedText: r.Seed,
+		PublisherZh: p.Site.PublisherZh, PublisherEn: p.Site.PublisherEn,
+		Licence: p.Site.Licence, LicenceURL: p.Site.LicenceURL, BaseURL: p.Site.BaseURL,
+		Changelog: log,
+	}
+	if m.Licence != "" {
+		meta.Licence = m.Licence
+	}
+	t, err := export.FromDocuments(meta, d.Indicators, r.Docs["zh"], r.Docs["en"])
+	if err != nil {
+		return nil, err
+	}
+	return export.Bundle(t)
+}
+
+// Pages: the downloads have no pages of their own (the dataset pages link
+// to them).
+func (f *ExportFeature) Pages(p *Project, lang string) []*Page { return nil }
+
+// Files writes the downloads under data/<report>/.
+func (f *ExportFeature) Files(p *Project, out map[string][]byte) error {
+	for _, r := range p.Reports {
+		for _, file := range f.files[r.Meta.ID] {
+			out["data/"+r.Meta.ID+"/"+file.Name] = file.Data
+		}
+	}
+	return nil
+}
+
+// Downloads returns a report's download files in display order (the data
+// files, datapackage.json, README.txt, CHANGELOG.txt, the zip), for
+// download buttons with sizes and schema.org distributions; nil when the
+// report has no dataset. The original text is at data/<report>/<seed>.
+func (f *ExportFeature) Downloads(report string) []export.File { return f.files[report] }

@@ -1,0 +1,83 @@
+package site
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"reportsite/internal/export"
+)
+
+// TestExportFeatureFiles: the real build publishes every download under
+// data/<report>/, as the export feature lists them for the dataset page.
+func TestExportFeatureFiles(t *testing.T) {
+	p, err := Load(realRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, ok := FeatureOf[*ExportFeature](p)
+	if !ok {
+		t.Fatal("the export feature is not registered")
+	}
+	files := x.Downloads(realReport)
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name)
+	}
+	want := []string{export.CSVName, export.ExcelCSVName, export.XLSXName, export.JSONName, export.DataPackageName,
+		export.ReadmeName, export.ChangelogName, export.ZipName(realReport)}
+	if strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Fatalf("downloads %v, want %v", names, want)
+	}
+	out, err := Render(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if got, ok := out["data/"+realReport+"/"+f.Name]; !ok || string(got) != string(f.Data) || len(f.Data) == 0 {
+			t.Errorf("data/%s/%s is not published as listed", realReport, f.Name)
+		}
+	}
+	// The datasets are the dataset feature's (checked once).
+	d, ok := FeatureOf[*DatasetFeature](p)
+	if !ok || d.Dataset(realReport) == nil || !strings.Contains(string(out["data/"+realReport+"/"+export.CSVName]), d.Dataset(realReport).Indicators[0].Quote) {
+		t.Error("the export does not show the dataset feature's indicators")
+	}
+}
+
+// TestExportChangelogGuards: the build refuses a dataset without a
+// changelog, or one edited without a new version, and says where.
+func TestExportChangelogGuards(t *testing.T) {
+	if testing.Short() {
+		t.Skip("copies and loads the project twice")
+	}
+	root := copyProject(t) // rebuild_test.go
+	changelog := filepath.Join(root, "data", realReport, export.ChangelogFile)
+	indicators := filepath.Join(root, "data", realReport, "indicators.toml")
+
+	src, err := os.ReadFile(indicators)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A silent edit: a note changed, no new version.
+	edited := strings.Replace(string(src), "\nquote = ", "\nnote = \"Edited.\"\nquote = ", 1)
+	if strings.Contains(string(src), "\nnote = \"Edited.\"") || edited == string(src) {
+		t.Fatal("cannot make the edit")
+	}
+	if err := os.WriteFile(indicators, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Load(root)
+	if err == nil || !strings.Contains(err.Error(), changelog+":") || !strings.Contains(err.Error(), "never edited silently") {
+		t.Errorf("a silent edit: got %v", err)
+	}
+	if err := os.Remove(changelog); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Load(root)
+	if err == nil || !strings.Contains(err.Error(), changelog+": missing") || !strings.Contains(err.Error(), "fingerprint = \"sha256:") {
+		t.Errorf("no changelog: got %v", err)
+	}
+}

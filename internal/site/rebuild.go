@@ -1,0 +1,183 @@
+package site
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"reportsite/internal/config"
+	"reportsite/internal/render"
+)
+
+// Rebuilder builds the site again and again in one process (the dev
+// server), redoing only what the files changed since its last good build
+// affect:
+//
+//   - layouts/ unchanged: the parsed templates are reused;
+//   - a report whose content/<report>/ is unchanged is not read again, and
+//     its own text pages (kinds "report" and "section") are not rendered
+//     again unless templates or data/ changed;
+//   - a page rendered again to the same HTML is not minified again.
+//
+// Any change under data/ or seeds/ (site settings, strings, indicators,
+// glossary, report metadata) reloads and re-renders everything. Features'
+// Load, Pages, Files and Finish always run, and the home, root and feature
+// pages are always rendered: they may draw on every report. This is sound
+// because decorations and navigation of a report's pages depend only on
+// that report and data/ (see Decorator).
+//
+// The output of Build is byte-for-byte what Render gives for the same
+// inputs. A Rebuilder is not safe for concurrent use.
+type Rebuilder struct {
+	root string
+
+	// What changed since the last good build. A failed build keeps it, so
+	// the next attempt redoes the same work.
+	all          bool
+	layouts      bool
+	dirtyReports map[string]bool
+
+	tmpl    *render.Templates
+	reports map[string]*Report // by report id, from the last good build
+	pages   map[string]renderedPage
+}
+
+// renderedPage is one page of the last good build: the report it belongs
+// to ("" when not one of a report's own pages), the SHA-256 of its HTML
+// before minifying, and the bytes written.
+type renderedPage struct {
+	report string
+	sum    [sha256.Size]byte
+	out    []byte
+}
+
+// RebuildStats says how much work a build did and how much it reused.
+type RebuildStats struct {
+	TemplatesParsed bool
+	ReportsRead     int
+	ReportsReused   int
+	PagesRendered   int // templates executed
+	PagesMinified   int // of those, minified (their HTML was new)
+	PagesReused     int // neither executed nor minified
+	Load, Render    time.Duration
+}
+
+// NewRebuilder returns a Rebuilder for the project in root. Its first Build
+// does everything.
+func NewRebuilder(root string) *Rebuilder {
+	return &Rebuilder{root: root, all: true, dirtyReports: map[string]bool{}}
+}
+
+// Changed records that the file or directory at path (absolute, or
+// relative to the project root) was created, written, renamed or removed.
+func (b *Rebuilder) Changed(path string) {
+	rel := path
+	if filepath.IsAbs(path) {
+		r, err := filepath.Rel(b.root, path)
+		if err != nil {
+			b.all = true
+			return
+		}
+		rel = r
+	}
+	parts := strings.Split(filepath.ToSlash(filepath.Clean(rel)), "/")
+	switch {
+	case parts[0] == "layouts":
+		b.layouts = true
+	case parts[0] == "content" && len(parts) >= 3:
+		b.dirtyReports[parts[1]] = true
+	default:
+		// data/, seeds/, a whole report directory, or something unexpected.
+		b.all = true
+	}
+}
+
+// ChangedAll records that anything may have changed (the watcher lost
+// events).
+func (b *Rebuilder) ChangedAll() { b.all = true }
+
+// Build reads, checks and renders the site, reusing what is unchanged since
+// the last good build. On error the Rebuilder keeps its state, so a later
+// Build after a fix redoes the work the failed one had to do.
+func (b *Rebuilder) Build(ctx context.Context) (map[string][]byte, RebuildStats, error) {
+	var st RebuildStats
+	start := time.Now()
+	tmpl := b.tmpl
+	if tmpl == nil || b.layouts || b.all {
+		t, err := render.Load(filepath.Join(b.root, "layouts"))
+		if err != nil {
+			return nil, st, err
+		}
+		tmpl, st.TemplatesParsed = t, true
+	}
+	var readMu sync.Mutex // features may one day load reports concurrently
+	p, err := load(b.root, func(root string, m *config.Report, langs []string) (*Report, error) {
+		readMu.Lock()
+		defer readMu.Unlock()
+		if r, ok := b.reports[m.ID]; ok && !b.all && !b.dirtyReports[m.ID] {
+			st.ReportsReused++
+			return r, nil
+		}
+		st.ReportsRead++
+		return loadReport(root, m, langs)
+	})
+	st.Load = time.Since(start)
+	if err != nil {
+		return nil, st, err
+	}
+	start = time.Now()
+	var pageMu sync.Mutex // renderWith may render pages concurrently
+	next := map[string]renderedPage{}
+	reuseReportPages := !b.all && !b.layouts && !st.TemplatesParsed
+	files, err := renderWith(ctx, p, func(pg *Page, name string) ([]byte, error) {
+		report := ""
+		if pg.Report != nil && (pg.Kind == "report" || pg.Kind == "section") {
+			report = pg.Report.ID
+		}
+		pageMu.Lock()
+		prev, had := b.pages[name]
+		pageMu.Unlock()
+		if had && report != "" && prev.report == report && reuseReportPages && !b.dirtyReports[report] {
+			pageMu.Lock()
+			next[name] = prev
+			st.PagesReused++
+			pageMu.Unlock()
+			return prev.out, nil
+		}
+		html, err := tmpl.Execute(pg.Kind, pg)
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(html)
+		out := prev.out
+		minified := !had || prev.sum != sum
+		if minified {
+			if out, err = minifyHTML(html); err != nil {
+				return nil, fmt.Errorf("minify %s: %w", pg.Path, err)
+			}
+		}
+		pageMu.Lock()
+		next[name] = renderedPage{report: report, sum: sum, out: out}
+		st.PagesRendered++
+		if minified {
+			st.PagesMinified++
+		}
+		pageMu.Unlock()
+		return out, nil
+	})
+	st.Render = time.Since(start)
+	if err != nil {
+		return nil, st, err
+	}
+	b.tmpl, b.pages = tmpl, next
+	b.reports = map[string]*Report{}
+	for _, r := range p.Reports {
+		b.reports[r.Meta.ID] = r
+	}
+	b.all, b.layouts, b.dirtyReports = false, false, map[string]bool{}
+	return files, st, nil
+}
