@@ -3,6 +3,7 @@ GO          ?= go
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.6.1
 FUZZTIME    ?= 60s
 PORT        ?= 8080
+HUGO        ?=
 
 .PHONY: site test serve bench lint fuzz clean
 
@@ -13,6 +14,15 @@ site: ## build public/ from seeds/, content/, data/ and layouts/
 test: ## the full suite: vet, unit, golden, whole-site and browser tests
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+
+serve: ## build in memory, serve on http://127.0.0.1:$(PORT)/, rebuild and reload the browser on every change
+	$(GO) run ./cmd/reportsite serve -port $(PORT)
+
+bench: ## archives of 1, 10 and 50 synthetic reports vs the I/O floor (and Hugo with HUGO=1), plus Go benchmarks
+	HUGO=$(HUGO) GO=$(GO) scripts/bench.sh
+
+fuzz: ## every fuzz target for FUZZTIME each (default 60s)
+	FUZZTIME=$(FUZZTIME) GO=$(GO) scripts/fuzz.sh
 
 lint: ## gofmt, go vet and staticcheck
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

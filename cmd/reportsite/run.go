@@ -35,8 +35,9 @@ commands:
         check the built site (default <root>/public): internal links and
         anchors resolve, every page has lang, title, description and
         reciprocal hreflang alternates, images have text alternatives,
-        nothing is fetched from another host, pages are within the weight
-        budget (gzip, with CSS and JS); prints the weight distribution
+        aria-labels hold the text they replace, nothing is fetched from
+        another host, pages are within the weight budget (gzip, with CSS
+        and JS); prints the weight distribution
   serve [-root DIR] [-port N]
         build the site in memory and serve it on http://127.0.0.1:N/
         (default 8080); rebuild and reload the browser on every change to

@@ -23,16 +23,6 @@ func newDigitMap(rng *rand.Rand) digitMap {
 	return m
 }
 
-// identity reports whether m changes nothing.
-func (m digitMap) identity() bool {
-	for i := range m {
-		if int(m[i]) != i {
-			return false
-		}
-	}
-	return true
-}
-
 // digitValue returns the value of an ASCII or full-width digit, or -1.
 func digitValue(r rune) int {
 	switch {

@@ -31,8 +31,8 @@ type plan struct {
 	// seedA and seedB seed the typing quirks of the report's text, the
 	// same on every render.
 	seedA, seedB uint64
-	tree   *reportimport.Report
-	lists  [][]*instance // parallel to paragraphLists(tree)
+	tree         *reportimport.Report
+	lists        [][]*instance // parallel to paragraphLists(tree)
 
 	// texts caches the substituted texts of each source paragraph.
 	texts map[*srcPara]substituted

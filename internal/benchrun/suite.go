@@ -35,12 +35,12 @@ const (
 
 // SizeResult is everything measured for one archive size.
 type SizeResult struct {
-	N                   int
-	Pages, Files        map[string]int
-	Bytes               map[string]int64
-	Samples             map[string][]Sample
-	HugoText            int64
-	Generate            time.Duration
+	N            int
+	Pages, Files map[string]int
+	Bytes        map[string]int64
+	Samples      map[string][]Sample
+	HugoText     int64
+	Generate     time.Duration
 }
 
 // Run measures every size and prints the table.
@@ -137,7 +137,7 @@ func runSize(o Options, n int) (*SizeResult, error) {
 	}
 	fmt.Fprintln(o.Out)
 	if o.Hugo != "" && res.Pages[toolHugo] != res.Pages[toolReportsite] {
-		return nil, fmt.Errorf("N=%d: Hugo wrote %d pages, reportsite %d: the sites are not equivalent", n, res.Pages[toolHugo], res.Pages[toolReportsite])
+		return nil, fmt.Errorf("archive of %d reports: Hugo wrote %d pages, reportsite %d: the sites are not equivalent", n, res.Pages[toolHugo], res.Pages[toolReportsite])
 	}
 	return res, nil
 }

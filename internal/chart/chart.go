@@ -87,7 +87,7 @@ const (
 	fontSize  = 14.0
 	smallSize = 12.0
 	titleSize = 16.0
-	lineGap   = 1.3 // line height of wrapped labels, in ems
+	lineGap   = 1.3  // line height of wrapped labels, in ems
 	margin    = 12.0 // around a standalone file's content
 	inset     = 2.0  // between a page's chart text and the edge of the drawing
 )
@@ -262,9 +262,12 @@ func Render(s Spec, o Options) ([]byte, error) {
 	if s.Lang == "en" {
 		lang = "en"
 	}
+	// Inline, the SVG is in the page's language; a file says its own.
 	xmlLang := "" // an empty attribute is not written
 	if o.Standalone {
 		xmlLang = lang
+	} else {
+		lang = ""
 	}
 	w.open("svg", "xmlns", "http://www.w3.org/2000/svg", "class", "chart chart-"+string(s.Kind),
 		"viewBox", "0 0 "+num(width)+" "+num(height), "width", "100%",
@@ -369,7 +372,7 @@ func blockHeight(n int, size float64) float64 {
 type frame struct {
 	w     *svgWriter // marks and labels
 	back  *svgWriter // drawn first, behind the marks: grid lines
-	x, y  float64 // top left
+	x, y  float64    // top left
 	width float64
 	spec  *Spec
 	sc    Scale

@@ -361,11 +361,9 @@ func TestBarsAreHonest(t *testing.T) {
 				}
 			}
 			for i, r := range s.Rows {
-				frac := r.Value.Value / 100
+				frac := r.Percent.Value / 100
 				if r.Whole != nil {
 					frac = r.Value.Value / r.Whole.Value
-				} else {
-					frac = r.Percent.Value / 100
 				}
 				got := bars[i].float("width") / tracks[i].float("width")
 				if math.Abs(got-frac) > 0.002 {

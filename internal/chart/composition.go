@@ -1,9 +1,6 @@
 package chart
 
-import (
-	"math"
-	"strings"
-)
+import "math"
 
 // composition draws one bar split into its parts in proportion, each part
 // labelled above with its name and value (joined to it by a leader line
@@ -88,7 +85,7 @@ func (f *frame) composition() float64 {
 			}
 			text = s.TotalLbl + sep + text
 		}
-		y = textBlock(f.w, f.x, y+6, f.width, text, fontSize, false, "")
+		y = textBlock(f.w, f.x, y+6, f.width, text, fontSize, false, "v")
 	}
 	return y - f.y
 }
@@ -148,12 +145,4 @@ func placeRow(ls []label, idx []int, lo, hi, gap float64) bool {
 		next = l.left
 	}
 	return next >= lo-0.01
-}
-
-// joinLines is the text of a label, for descriptions.
-func joinLines(lines []string, lang string) string {
-	if lang == "en" {
-		return strings.Join(lines, " ")
-	}
-	return strings.Join(lines, "")
 }

@@ -86,9 +86,11 @@ func progressItem(s Spec, r Row, zh bool) string {
 	if r.Percent != nil {
 		parts = append(parts, Format(*r.Percent, s.Lang, Scale{}))
 	}
+	f := &frame{spec: &s, sc: s.scale()}
 	if r.Whole != nil {
-		f := &frame{spec: &s, sc: s.scale()}
 		parts = append(parts, f.ofWhole(r))
+	} else {
+		parts = append(parts, f.format(r.Value))
 	}
 	if zh {
 		if len(parts) == 2 {

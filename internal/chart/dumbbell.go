@@ -29,8 +29,10 @@ func (f *frame) dumbbell() float64 {
 	var marks [][2]placed
 	for _, r := range s.Rows {
 		b, a := *r.Before, r.Value
-		pb := placed{v: b.Value, text: f.format(b), left: b.Value <= a.Value}
-		pa := placed{v: a.Value, text: f.format(a), left: a.Value < b.Value, after: true}
+		// The values go without their unit, which the axis caption names:
+		// long labels would squeeze the axis and the change it shows.
+		pb := placed{v: b.Value, text: FormatBare(b, s.Lang, f.sc), left: b.Value <= a.Value}
+		pa := placed{v: a.Value, text: FormatBare(a, s.Lang, f.sc), left: a.Value < b.Value, after: true}
 		pb.w = TextWidth(pb.text, fontSize, false)
 		pa.w = TextWidth(pa.text, fontSize, true)
 		marks = append(marks, [2]placed{pb, pa})

@@ -67,4 +67,3 @@ func (f *frame) hbars() float64 {
 	plotBottom := y - rowGap + 4
 	return f.drawAxis(ax, geoms[0].barTop-4, plotBottom) - f.y
 }
-

@@ -164,6 +164,39 @@ func Format(n Number, lang string, sc Scale) string {
 	return sign + d.shift(e).format(true)
 }
 
+// FormatBare prints the figure's number as Format does, without its unit
+// (a percentage keeps its sign %): for labels on an axis whose caption
+// names the unit (AxisUnit).
+func FormatBare(n Number, lang string, sc Scale) string {
+	d, err := n.digits()
+	if err != nil {
+		d = decimalOf(math.Abs(n.Value))
+	}
+	sign := ""
+	if n.Value < 0 {
+		sign = "−"
+	}
+	pct := ""
+	if n.kind() == percentUnit {
+		pct = "%"
+	}
+	if lang != "en" {
+		text := n.Text
+		if text == "" {
+			text = d.format(false)
+		}
+		return sign + text + pct
+	}
+	e, _ := n.exp10()
+	switch n.kind() {
+	case currencyUnit:
+		d = d.shift(e - sc.exp)
+	case measureUnit, countUnit:
+		d = d.shift(e)
+	}
+	return sign + d.format(true) + pct
+}
+
 // AxisUnit is the caption naming the unit of an axis, "" when the tick
 // labels carry it (percentages).
 func AxisUnit(n Number, lang string, sc Scale) string {

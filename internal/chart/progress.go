@@ -39,9 +39,13 @@ func (f *frame) progress() float64 {
 			textLines(f.w, f.x+f.width, y+ascent*fontSize, "end", fontSize, "v hl", []string{Format(*r.Percent, s.Lang, Scale{})})
 		}
 		y += box
+		// The figures under the bar: the part of the whole, or the count
+		// the percentage refers to.
+		detail := f.format(r.Value)
 		if r.Whole != nil {
-			y = textBlock(f.w, f.x, y+2, f.width, f.ofWhole(r), smallSize, false, "v mu")
+			detail = f.ofWhole(r)
 		}
+		y = textBlock(f.w, f.x, y+2, f.width, detail, smallSize, false, "v mu")
 		y += rowGap
 	}
 	return y - rowGap - f.y

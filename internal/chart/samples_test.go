@@ -4,7 +4,9 @@ package chart
 // of this package do not read the dataset; internal/site checks the real
 // charts against it).
 
-func pct(v float64, text string) Number { return Number{Value: v, Text: text, Unit: "%", UnitEn: "%", Multiplier: 1} }
+func pct(v float64, text string) Number {
+	return Number{Value: v, Text: text, Unit: "%", UnitEn: "%", Multiplier: 1}
+}
 
 func yuan100m(v float64, text string) Number {
 	return Number{Value: v, Text: text, Unit: "亿元", UnitEn: "CNY", Multiplier: 1e8}
@@ -76,7 +78,7 @@ func samples(lang string) []Spec {
 			Rows: []Row{
 				{Label: t("已选用“专职岗”", "Full-time posts filled"), Value: count(6168, "6168", "个", "posts"), Whole: ptr(count(7993, "7993", "个", "posts")), Percent: ptr(pct(77.17, "77.17"))},
 				{Label: t("已处理完成隐患", "Hazards resolved"), Value: count(2133, "2133", "个", "posts"), Whole: ptr(count(2343, "2343", "个", "posts")), Percent: ptr(pct(91.04, "91.04"))},
-				{Label: t("入河排污口清理整治", "Outfalls cleaned up"), Value: count(0, "0", "个", "posts"), Percent: ptr(pct(80, "80"))},
+				{Label: t("已发起清查的机构", "Organisations audited"), Value: count(2906, "2906", "个", "posts"), Percent: ptr(pct(100, "100"))},
 			},
 		},
 		{

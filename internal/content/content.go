@@ -194,6 +194,9 @@ func ParseSection(path string, src []byte) (*Section, error) {
 	if bytes.IndexByte(src, 0) >= 0 {
 		return nil, srcpos.Errorf(srcpos.Offset(path, src, bytes.IndexByte(src, 0)), nil, "NUL byte in a content file")
 	}
+	if off, r := srcpos.ControlChar(src); off >= 0 {
+		return nil, srcpos.Errorf(srcpos.Offset(path, src, off), nil, "control character %U in a content file: delete it (HTML cannot carry it)", r)
+	}
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
 	norm := strings.ReplaceAll(strings.ReplaceAll(string(src), "\r\n", "\n"), "\r", "\n")
 	lines := strings.Split(norm, "\n")

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -85,15 +86,24 @@ func Load(dir string) (*Templates, error) {
 
 // Execute renders the page with the set for kind.
 func (t *Templates) Execute(kind string, data any) ([]byte, error) {
-	set, ok := t.sets[kind]
-	if !ok {
-		return nil, fmt.Errorf("no template for page kind %q", kind)
-	}
 	var buf bytes.Buffer
-	if err := set.ExecuteTemplate(&buf, "baseof.html", data); err != nil {
-		return nil, templateError(t.dir, err)
+	if err := t.ExecuteTo(&buf, kind, data); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// ExecuteTo renders the page with the set for kind into w (the build
+// renders into reused buffers).
+func (t *Templates) ExecuteTo(w io.Writer, kind string, data any) error {
+	set, ok := t.sets[kind]
+	if !ok {
+		return fmt.Errorf("no template for page kind %q", kind)
+	}
+	if err := set.ExecuteTemplate(w, "baseof.html", data); err != nil {
+		return templateError(t.dir, err)
+	}
+	return nil
 }
 
 // template errors look like "template: section.html:12:5: executing …" or

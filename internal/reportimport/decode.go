@@ -46,6 +46,10 @@ func decode(file string, src []byte) (string, []Note, error) {
 		return "", nil, srcpos.Errorf(srcpos.Offset(file, src, off), nil,
 			"invalid UTF-8 (byte 0x%02X): %s", src[off], hint)
 	}
+	if off, r := srcpos.ControlChar(src); off >= 0 {
+		return "", nil, srcpos.Errorf(srcpos.Offset(file, src, off), nil,
+			"control character %U in the text: delete it (a report is printable text, and HTML cannot carry it)", r)
+	}
 	s := string(src)
 	crlf := bytes.Count(src, []byte("\r\n"))
 	if crlf > 0 {
@@ -71,8 +75,24 @@ func firstInvalid(b []byte) int {
 }
 
 // looksGBK guesses whether invalid UTF-8 is GBK: many lead bytes in
-// 0x81–0xFE followed by trail bytes in 0x40–0xFE.
+// 0x81–0xFE followed by trail bytes in 0x40–0xFE. UTF-8 Chinese pairs up
+// that way too, so text whose non-ASCII characters are mostly valid UTF-8
+// is UTF-8 with a damaged byte: converting it from GB18030 would garble it.
 func looksGBK(b []byte) bool {
+	valid, invalid := 0, 0
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			invalid++
+		case n > 1:
+			valid++
+		}
+		i += n
+	}
+	if valid > invalid {
+		return false
+	}
 	pairs, high := 0, 0
 	for i := 0; i+1 < len(b); i++ {
 		if b[i] >= 0x81 && b[i] <= 0xFE {

@@ -5,10 +5,12 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"sync"
 
@@ -33,6 +35,16 @@ type Project struct {
 	Reports []*Report
 
 	features []Feature
+
+	// What many pages share is made once per build: each report's view
+	// and navigation per language (reportView, reportNav), each list of
+	// decorated blocks (decorated, blocks), the site's view per language.
+	viewsMu     sync.Mutex
+	views       map[string]*ReportView
+	decorations map[decoratedKey][]BlockView
+	resolved    map[resolvedKey][]BlockView
+	navs        map[string][]Link
+	sites       map[string]*SiteView
 }
 
 // Report is one report with its parsed source and content per language.
@@ -79,15 +91,25 @@ func load(root string, read readReport) (*Project, error) {
 	p := &Project{Root: root, Site: s, Strings: strs}
 	var errs srcpos.List
 	seeds := map[string]string{}
+	var toRead []*config.Report
 	for _, m := range metas {
 		if other, dup := seeds[m.Seed]; dup {
 			errs.Addf(srcpos.Pos{File: m.File}, nil, "seed %s is already the source of report %s", m.Seed, other)
 			continue
 		}
 		seeds[m.Seed] = m.ID
-		r, err := read(root, m, s.Languages)
-		if err != nil {
-			errs.Append(err)
+		toRead = append(toRead, m)
+	}
+	// Reports are read and checked on every core; results and errors keep
+	// the reports' order.
+	reports := make([]*Report, len(toRead))
+	readErrs := make([]error, len(toRead))
+	forEachParallel(len(toRead), func(i int) {
+		reports[i], readErrs[i] = read(root, toRead[i], s.Languages)
+	})
+	for i, r := range reports {
+		if readErrs[i] != nil {
+			errs.Append(readErrs[i])
 			continue
 		}
 		p.Reports = append(p.Reports, r)
@@ -164,10 +186,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Pages are written as they are rendered: the site is never held in
-	// memory whole.
+	// Pages are written as they are rendered, each through reused
+	// buffers: the site is never held in memory whole.
+	// Memory: collect at half the usual heap growth while the models are
+	// made, then cap the heap near what they hold (boundMemory).
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer debug.SetGCPercent(debug.SetGCPercent(50))
 	return writeAtomic(opts.Out, func(sink fileSink) error {
-		return emit(ctx, p, func(pg *Page, _ string) ([]byte, error) { return renderPage(tmpl, pg) }, sink)
+		return emit(ctx, p, pooledPages(tmpl), sink, boundMemory)
 	})
 }
 
@@ -186,6 +212,7 @@ func Render(ctx context.Context, p *Project) (map[string][]byte, error) {
 type renderPageFunc func(pg *Page, name string) ([]byte, error)
 
 func renderPage(tmpl *render.Templates, pg *Page) ([]byte, error) {
+	pg.prepare()
 	b, err := tmpl.Execute(pg.Kind, pg)
 	if err != nil {
 		return nil, err
@@ -200,7 +227,18 @@ func renderPage(tmpl *render.Templates, pg *Page) ([]byte, error) {
 func renderWith(ctx context.Context, p *Project, renderOne renderPageFunc) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	var mu sync.Mutex
-	err := emit(ctx, p, renderOne, func(name string, b []byte) error {
+	pages := func(pg *Page, name string, sink fileSink) error {
+		b, err := renderOne(pg, name)
+		if err != nil {
+			return err
+		}
+		return sink(name, b, nil)
+	}
+	err := emit(ctx, p, pages, func(name string, b []byte, done func()) error {
+		if done != nil {
+			b = bytes.Clone(b) // the producer reuses b
+			done()
+		}
 		mu.Lock()
 		defer mu.Unlock()
 		if _, dup := out[name]; dup {
@@ -208,7 +246,7 @@ func renderWith(ctx context.Context, p *Project, renderOne renderPageFunc) (map[
 		}
 		out[name] = b
 		return nil
-	})
+	}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -217,10 +255,11 @@ func renderWith(ctx context.Context, p *Project, renderOne renderPageFunc) (map[
 
 // emit produces every output file and hands it to sink: first the
 // features' files, the assets and the seeds, then the pages, rendered on
-// a bounded pool of one worker per core (renderOne and sink are called
-// concurrently). The output does not depend on the order: every file's
+// a bounded pool of one worker per core (emitPage and sink are called
+// concurrently). modelsMade, if not nil, is called when every page model
+// and file is made, before the rendering: the build's peak of live data. The output does not depend on the order: every file's
 // bytes come from the model alone.
-func emit(ctx context.Context, p *Project, renderOne renderPageFunc, sink fileSink) error {
+func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, modelsMade func()) error {
 	files := map[string][]byte{}
 	pages := p.Pages()
 	for _, f := range p.features {
@@ -254,17 +293,27 @@ func emit(ctx context.Context, p *Project, renderOne renderPageFunc, sink fileSi
 		seen[name] = true
 		names[i] = name
 	}
+	if modelsMade != nil {
+		modelsMade()
+	}
 	other := sortedPaths(files)
+	data := make([][]byte, len(other))
+	for i, name := range other {
+		data[i] = files[name]
+	}
+	files = nil
+	// Each job drops its file or page once written, so that what is done
+	// can be collected while the rest is rendered.
 	return inParallel(ctx, len(other)+len(pages), func(i int) error {
 		if i < len(other) {
-			return sink(other[i], files[other[i]])
-		}
-		i -= len(other)
-		b, err := renderOne(pages[i], names[i])
-		if err != nil {
+			err := sink(other[i], data[i], nil)
+			data[i] = nil
 			return err
 		}
-		return sink(names[i], b)
+		i -= len(other)
+		err := emitPage(pages[i], names[i], sink)
+		pages[i] = nil
+		return err
 	})
 }
 

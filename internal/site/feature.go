@@ -21,10 +21,9 @@ type Feature interface {
 // Decorator is a Feature that enriches the report's paragraphs (glossary
 // notes, links from figures to indicators, charts beside paragraphs).
 // Decorators run in feature order; each must leave markup it did not add
-// intact and must not add links inside existing links. What Decorate and
-// ReportNav add may depend on r and on data/, not on other reports'
-// content: after an edit the dev server re-renders only the edited
-// report's pages (see Rebuilder). Neither may modify r.
+// intact and must not add links inside existing links. Decorate and
+// ReportNav must not modify r: the dev server reuses unchanged reports
+// from one build to the next (see Rebuilder).
 type Decorator interface {
 	Decorate(p *Project, r *Report, lang string, blocks []BlockView)
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -38,6 +40,7 @@ type reportCharts struct {
 	after   map[string][]*chartspec.Chart       // paragraph id → the charts placed after it
 	refs    map[string]map[string]chartParaRef  // lang → paragraph id → where it is
 	inline  map[string]map[string]template.HTML // lang → chart id → SVG for a page
+	figures map[string]map[string]template.HTML // lang → chart id → the figure beside its paragraph (links from RootURL)
 	files   map[string][]byte                   // file name under data/<report>/charts/ → content
 	linkIDs bool                                // the dataset feature has indicator pages to link
 }
@@ -74,8 +77,12 @@ func (f *ChartsFeature) Load(p *Project) error {
 	for _, r := range p.Reports {
 		path := filepath.Join(r.Meta.Dir, ChartsFile)
 		src, err := os.ReadFile(path)
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
 			continue // a report without charts
+		}
+		if err != nil {
+			errs.Addf(srcpos.Pos{File: path}, nil, "cannot read the charts: %v", err)
+			continue
 		}
 		if f.figure == nil {
 			name := filepath.Join(p.Root, "layouts", "partials", "chart-figure.html")
@@ -113,7 +120,7 @@ func (f *ChartsFeature) Load(p *Project) error {
 
 func (f *ChartsFeature) loadReport(p *Project, r *Report, path string, src []byte, inds []*dataset.Indicator) (*reportCharts, error) {
 	rc := &reportCharts{after: map[string][]*chartspec.Chart{}, refs: map[string]map[string]chartParaRef{},
-		inline: map[string]map[string]template.HTML{}, files: map[string][]byte{}}
+		inline: map[string]map[string]template.HTML{}, figures: map[string]map[string]template.HTML{}, files: map[string][]byte{}}
 	for _, lang := range p.Site.Languages {
 		rc.refs[lang] = chartParaRefs(r, lang)
 	}
@@ -148,6 +155,17 @@ func (f *ChartsFeature) loadReport(p *Project, r *Report, path string, src []byt
 				continue
 			}
 			rc.files[c.ID+"."+lang+".svg"] = file
+		}
+		for _, lang := range p.Site.Languages {
+			h, err := f.paragraphFigure(p, r, rc, c, lang)
+			if err != nil {
+				errs.Add(srcpos.Errorf(srcpos.Pos{File: filepath.Join(p.Root, "layouts", "partials", "chart-figure.html")}, nil, "chart %q: %v", c.ID, err))
+				continue
+			}
+			if rc.figures[lang] == nil {
+				rc.figures[lang] = map[string]template.HTML{}
+			}
+			rc.figures[lang][c.ID] = h
 		}
 		rc.files[c.ID+".csv"] = chartCSV(c)
 		b, err := chartJSON(p, r, rc, c)
@@ -210,8 +228,8 @@ func chartParaLabel(s *content.Section, n int, lang string) string {
 }
 
 // chartSourceText is the source line drawn into a standalone SVG, which
-// travels without the page: it names the publisher, the report, the
-// paragraphs and the chart's address.
+// travels without the page: it names the report, the paragraphs and the
+// chart's address.
 func chartSourceText(p *Project, r *Report, rc *reportCharts, c *chartspec.Chart, lang string) string {
 	var labels []string
 	for _, id := range c.Paragraphs {
@@ -219,15 +237,17 @@ func chartSourceText(p *Project, r *Report, rc *reportCharts, c *chartspec.Chart
 	}
 	url := p.Site.BaseURL + chartPagePath(r.Meta.ID, lang, c.ID)
 	if lang == "zh" {
-		return fmt.Sprintf("来源：%s《%s》，%s。%s", r.Meta.IssuerZh, r.Meta.TitleZh, strings.Join(labels, "、"), url)
+		return fmt.Sprintf("来源：《%s》，%s。%s", r.Meta.TitleZh, strings.Join(labels, "、"), url)
 	}
-	return fmt.Sprintf("Source: %s, “%s”, %s. %s", r.Meta.IssuerEn, r.Meta.TitleEn, strings.Join(labels, "; "), url)
+	return fmt.Sprintf("Source: “%s”, %s. %s", r.Meta.TitleEn, strings.Join(labels, "; "), url)
 }
 
 func chartsPath(report, lang string) string        { return lang + "/" + report + "/charts/" }
-func chartPagePath(report, lang, id string) string  { return chartsPath(report, lang) + id + "/" }
-func chartEmbedPath(report, lang, id string) string { return lang + "/" + report + "/embed/" + id + "/" }
-func chartFilePath(report, name string) string      { return "data/" + report + "/charts/" + name }
+func chartPagePath(report, lang, id string) string { return chartsPath(report, lang) + id + "/" }
+func chartEmbedPath(report, lang, id string) string {
+	return lang + "/" + report + "/embed/" + id + "/"
+}
+func chartFilePath(report, name string) string { return "data/" + report + "/charts/" + name }
 
 // ReportNav links the charts page.
 func (f *ChartsFeature) ReportNav(p *Project, r *Report, lang string) []Link {
@@ -245,22 +265,24 @@ func (f *ChartsFeature) Decorate(p *Project, r *Report, lang string, blocks []Bl
 	}
 	for i := range blocks {
 		for _, c := range rc.after[blocks[i].ID] {
-			// Links carry RootURL, which each page replaces by its own
-			// path to the root; html/template percent-encodes its NULs in
-			// an href, so they are restored after rendering.
-			fig := f.figureView(p, r, rc, c, lang, func(path string) string { return RootURL + path })
-			fig.PageHref = RootURL + chartPagePath(r.Meta.ID, lang, c.ID)
-			var b bytes.Buffer
-			if err := f.figure.ExecuteTemplate(&b, "chart-figure.html", fig); err != nil {
-				// The template was parsed in Load and the view is complete:
-				// a failure here is a broken layout, shown where it happens.
-				b.Reset()
-				b.WriteString("<p class=\"chart-error\">" + template.HTMLEscapeString(err.Error()) + "</p>")
-			}
-			h := strings.ReplaceAll(b.String(), `href="`+url00(RootURL), `href="`+RootURL)
-			blocks[i].After += template.HTML(h)
+			blocks[i].After += rc.figures[lang][c.ID]
 		}
 	}
+}
+
+// paragraphFigure renders the figure that goes beside a chart's paragraph.
+// Its links carry RootURL, which each page replaces by its own path to the
+// root; html/template percent-encodes RootURL's NULs in an href, so they
+// are restored after rendering.
+func (f *ChartsFeature) paragraphFigure(p *Project, r *Report, rc *reportCharts, c *chartspec.Chart, lang string) (template.HTML, error) {
+	fig := f.figureView(p, r, rc, c, lang, func(path string) string { return RootURL + path })
+	fig.PageHref = RootURL + chartPagePath(r.Meta.ID, lang, c.ID)
+	var b bytes.Buffer
+	if err := f.figure.ExecuteTemplate(&b, "chart-figure.html", fig); err != nil {
+		return "", err
+	}
+	h := strings.ReplaceAll(b.String(), `href="`+url00(RootURL), `href="`+RootURL)
+	return template.HTML(h), nil
 }
 
 // url00 is s as html/template writes it into a URL attribute.
@@ -421,7 +443,7 @@ func (f *ChartsFeature) reportPages(p *Project, r *Report, rc *reportCharts, lan
 	index.Report, index.Nav = rv, nav
 	index.Heading = t["charts"]
 	index.Title = t["charts"] + " | " + rv.Title + " | " + index.Site.Title
-	index.Description = fmt.Sprintf(t["charts_description"], len(rc.charts))
+	index.Description = strings.ReplaceAll(t["charts_description"], "{n}", strconv.Itoa(len(rc.charts)))
 	index.Crumbs = []Link{home, reportLink}
 	data := &chartsPageData{Intro: index.Description}
 	index.Data = data
@@ -481,12 +503,13 @@ func (f *ChartsFeature) reportPages(p *Project, r *Report, rc *reportCharts, lan
 }
 
 // chartReportName names the report in an embed's source line, which is
-// read away from the site: "佛山市南海区《…》，" / "Nanhai District, Foshan, “…”, ".
+// read away from the site: "《…》，" / "“…”, " (the report's title names
+// its issuer).
 func chartReportName(r *Report, lang string) string {
 	if lang == "zh" {
-		return r.Meta.IssuerZh + "《" + r.Meta.TitleZh + "》，"
+		return "《" + r.Meta.TitleZh + "》，"
 	}
-	return r.Meta.IssuerEn + ", “" + r.Meta.TitleEn + "”, "
+	return "“" + r.Meta.TitleEn + "”, "
 }
 
 // chartEmbedCode is the iframe to copy. Its height fits the chart drawn
@@ -494,7 +517,7 @@ func chartReportName(r *Report, lang string) string {
 func chartEmbedCode(src, title string, svg []byte) string {
 	h := 360
 	if vb := chartViewBox(svg); vb[2] > 0 {
-		h = int(math.Ceil(vb[3]*480/vb[2])) + 150
+		h = int(math.Ceil(vb[3]*480/vb[2])) + 240
 	}
 	return fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" style="border:0;max-width:560px" loading="lazy"></iframe>`,
 		template.HTMLEscapeString(src), template.HTMLEscapeString(title), h)
@@ -645,17 +668,17 @@ func chartFigureJSON(in *dataset.Indicator) *chartJSONFigure {
 }
 
 func chartJSON(p *Project, r *Report, rc *reportCharts, c *chartspec.Chart) ([]byte, error) {
-	abs := func(lang string, path string) string { return p.Site.BaseURL + path }
+	abs := func(path string) string { return p.Site.BaseURL + path }
 	j := chartJSONFile{ID: c.ID, Kind: string(c.Kind), Title: chartBilingual{c.TitleZh, c.TitleEn},
 		Subtitle: chartBilingual{c.SubtitleZh, c.SubtitleEn}, Notes: map[string][]string{"zh": c.NotesZh, "en": c.NotesEn},
-		URL:     chartBilingual{abs("zh", chartPagePath(r.Meta.ID, "zh", c.ID)), abs("en", chartPagePath(r.Meta.ID, "en", c.ID))},
+		URL:     chartBilingual{abs(chartPagePath(r.Meta.ID, "zh", c.ID)), abs(chartPagePath(r.Meta.ID, "en", c.ID))},
 		Report:  chartJSONReport{ID: r.Meta.ID, Title: chartBilingual{r.Meta.TitleZh, r.Meta.TitleEn}},
 		Licence: p.Site.Licence}
 	if c.Notes("zh") == nil {
 		j.Notes = map[string][]string{"zh": {}, "en": {}}
 	}
 	for _, id := range c.Paragraphs {
-		j.Paragraphs = append(j.Paragraphs, chartJSONPara{ID: id, URL: chartBilingual{abs("zh", rc.refs["zh"][id].Path), abs("en", rc.refs["en"][id].Path)}})
+		j.Paragraphs = append(j.Paragraphs, chartJSONPara{ID: id, URL: chartBilingual{abs(rc.refs["zh"][id].Path), abs(rc.refs["en"][id].Path)}})
 	}
 	if c.Kind == chart.Dumbbell {
 		j.Legend = map[string][]string{"zh": c.LegendZh[:], "en": c.LegendEn[:]}

@@ -9,6 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
 	"reportsite/internal/browsertest"
 )
 
@@ -53,6 +57,15 @@ const chartTextJS = `(() => {
   });
   return out;
 })()`
+
+// colourScheme emulates the reader's colour scheme preference.
+func colourScheme(ctx context.Context, scheme string) error {
+	return chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+		return err
+	}))
+}
 
 type chartTextReport struct {
 	Charts, Texts int
@@ -101,6 +114,21 @@ func TestBrowserChartsLegible(t *testing.T) {
 			time.Sleep(100 * time.Millisecond) // let the layout settle at the new width
 			checkChartText(t, ctx, fmt.Sprintf("%s charts page at %d px", lang, w), n)
 			browsertest.Screenshot(t, ctx, "charts-"+lang, w, 900)
+		}
+		// Dark scheme: the charts recolour through their CSS classes.
+		if err := colourScheme(ctx, "dark"); err != nil {
+			t.Fatal(err)
+		}
+		var dark struct{ Bar, Text string }
+		if err := browsertest.Eval(ctx, `(() => { const s = document.querySelector("svg.chart"); return {bar: getComputedStyle(s.querySelector("rect.f-blue")).fill, text: getComputedStyle(s.querySelector("text")).fill}; })()`, &dark); err != nil {
+			t.Fatal(err)
+		}
+		if dark.Bar != "rgb(58, 143, 208)" || dark.Text != "rgb(230, 230, 227)" {
+			t.Errorf("%s: in the dark scheme a blue bar is %s and text %s, want the dark palette", lang, dark.Bar, dark.Text)
+		}
+		browsertest.Screenshot(t, ctx, "charts-dark-"+lang, 1280, 900)
+		if err := colourScheme(ctx, "light"); err != nil {
+			t.Fatal(err)
 		}
 		// The standalone files: their title, notes and source line too.
 		for _, f := range files {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"reportsite/internal/config"
 	"reportsite/internal/content"
 	"reportsite/internal/dataset"
 	"reportsite/internal/export"
@@ -420,8 +421,14 @@ func (f *DatasetFeature) Pages(p *Project, lang string) []*Page {
 			continue
 		}
 		pages = append(pages, f.datasetPage(p, r, d, lang))
+		var dls []datasetDownload // shared by the report's indicator pages
+		for _, dl := range f.downloads(p, r, lang) {
+			dl.Size = humanSize(dl.Bytes, lang)
+			dls = append(dls, dl)
+		}
+		ix := indexDataset(d)
 		for _, in := range d.Indicators {
-			pages = append(pages, f.indicatorPage(p, r, d, in, lang))
+			pages = append(pages, f.indicatorPage(p, r, d, in, lang, dls, ix))
 		}
 	}
 	return pages
@@ -493,7 +500,7 @@ func humanSize(n int, lang string) string {
 
 // sourceLink links the paragraph of an indicator: Title is the section's
 // marker and title, Marker its short form (I.(1) / 一、（一）) for the table.
-func (f *DatasetFeature) sourceLink(p *Project, r *Report, d *dataset.Dataset, in *dataset.Indicator, lang string) Link {
+func sourceLink(p *Project, r *Report, d *dataset.Dataset, in *dataset.Indicator, lang string) Link {
 	para := d.Paragraph(in.Paragraph)
 	title, short := sectionTitle(r, para.Section, lang)
 	return Link{Title: title, Marker: short, Path: lang + "/" + r.Meta.ID + "/" + para.Section.Slug + "/#" + in.Paragraph}
@@ -537,7 +544,7 @@ func flagLabels(in *dataset.Indicator, lang string) []string {
 	return out
 }
 
-func (f *DatasetFeature) relationViews(p *Project, r *Report, d *dataset.Dataset, rels []*dataset.Relation, lang string) []relationView {
+func relationViews(p *Project, r *Report, d *dataset.Dataset, rels []*dataset.Relation, lang string) []relationView {
 	var out []relationView
 	for _, rel := range rels {
 		t := dataset.RelationTypes[rel.Type]
@@ -568,7 +575,7 @@ func (f *DatasetFeature) datasetPage(p *Project, r *Report, d *dataset.Dataset, 
 		row := datasetRow{ID: in.ID, Path: indicatorPath(r.Meta.ID, lang, in.ID),
 			Name: pick(lang, in.NameZh, in.NameEn), NameOther: pick(lang, in.NameEn, in.NameZh),
 			Display: pick(lang, in.DisplayZh(), in.DisplayEn()), Kind: in.Kind, KindLabel: kindLabel(in.Kind, lang),
-			Period: dataset.PeriodLabel(in.Period, lang), Topic: in.Topic, Source: f.sourceLink(p, r, d, in, lang),
+			Period: dataset.PeriodLabel(in.Period, lang), Topic: in.Topic, Source: sourceLink(p, r, d, in, lang),
 			Flags: flagLabels(in, lang), Noted: len(in.Notes) > 0}
 		if a := in.Amount(); a != nil {
 			fl, _ := a.Float64()
@@ -580,7 +587,7 @@ func (f *DatasetFeature) datasetPage(p *Project, r *Report, d *dataset.Dataset, 
 		dl.Size = humanSize(dl.Bytes, lang)
 		v.Downloads = append(v.Downloads, dl)
 	}
-	v.Relations = f.relationViews(p, r, d, d.Relations, lang)
+	v.Relations = relationViews(p, r, d, d.Relations, lang)
 	for _, rel := range d.Relations {
 		if rel.Holds {
 			v.Holding++
@@ -589,12 +596,12 @@ func (f *DatasetFeature) datasetPage(p *Project, r *Report, d *dataset.Dataset, 
 	c := d.Coverage
 	v.CoverageText = fmt.Sprintf(p.Strings[lang]["ds_coverage_text"], c.Numbers, c.Values, c.Bases, c.Names, c.Years, c.Dates, len(c.Unaccounted))
 	v.RelationsText = fmt.Sprintf(p.Strings[lang]["ds_relations_summary"], len(d.Relations), v.Holding, len(d.Relations)-v.Holding)
-	v.JSONLD = jsonLD(datasetLD(p, pg, r, d, v.Downloads, nil))
+	v.JSONLD = jsonLD(datasetLD(p.Site, p.Strings, pg, r.Meta, len(d.Indicators), v.Downloads, nil))
 	pg.Data = v
 	return pg
 }
 
-func (f *DatasetFeature) indicatorPage(p *Project, r *Report, d *dataset.Dataset, in *dataset.Indicator, lang string) *Page {
+func (f *DatasetFeature) indicatorPage(p *Project, r *Report, d *dataset.Dataset, in *dataset.Indicator, lang string, dls []datasetDownload, ix *datasetIndex) *Page {
 	rv := p.reportView(r, lang)
 	pg := p.page("indicator", lang, indicatorPath(r.Meta.ID, lang, in.ID))
 	pg.Report = rv
@@ -604,12 +611,89 @@ func (f *DatasetFeature) indicatorPage(p *Project, r *Report, d *dataset.Dataset
 	pg.Crumbs = []Link{{Title: p.Strings[lang]["home"], Path: lang + "/"}, {Title: rv.Title, Path: rv.Path},
 		{Title: p.Strings[lang]["ds_title"], Path: datasetPath(r.Meta.ID, lang)}}
 	pg.Nav = p.reportNav(r, lang)
+	pg.Description = fmt.Sprintf("%s%s%s (%s)", name, pick(lang, "：", ": "), pick(lang, in.DisplayZh(), in.DisplayEn()), dataset.PeriodLabel(in.Period, lang))
+	// The view is made when the page is rendered (see PageData): there
+	// are hundreds of indicator pages per report. What it is made from is
+	// gathered here, and only that, so that the dev server renders the
+	// page again only when something it shows changes.
+	x := &indicatorInputs{meta: r.Meta, in: in, lang: lang, count: len(d.Indicators),
+		zhText: d.Paragraph(in.Paragraph).Text, enText: enParagraphText(r, in.Paragraph),
+		source: sourceLink(p, r, d, in, lang), relations: relationViews(p, r, d, ix.relations[in.ID], lang),
+		downloads: dls, site: p.Site, strings: p.Strings[lang]}
+	for _, fs := range f.figures[r.Meta.ID][in.Paragraph] {
+		if fs.in == in {
+			x.figures = append(x.figures, fs)
+		}
+	}
+	for _, o := range ix.series[in.Series] {
+		if o != in {
+			x.series = append(x.series, o)
+		}
+	}
+	for _, o := range ix.paragraph[in.Paragraph] {
+		if o != in {
+			x.same = append(x.same, o)
+		}
+	}
+	pg.Data = x
+	return pg
+}
+
+// datasetIndex is Dataset.InSeries, InParagraph and RelationsOf for every
+// indicator at once: asking each for each of a report's hundreds of
+// indicator pages costs time quadratic in their number.
+type datasetIndex struct {
+	series, paragraph map[string][]*dataset.Indicator
+	relations         map[string][]*dataset.Relation
+}
+
+func indexDataset(d *dataset.Dataset) *datasetIndex {
+	ix := &datasetIndex{series: map[string][]*dataset.Indicator{}, paragraph: map[string][]*dataset.Indicator{},
+		relations: map[string][]*dataset.Relation{}}
+	for _, in := range d.Indicators {
+		ix.series[in.Series] = append(ix.series[in.Series], in)
+		ix.paragraph[in.Paragraph] = append(ix.paragraph[in.Paragraph], in)
+	}
+	for _, ins := range ix.paragraph {
+		sort.SliceStable(ins, func(i, j int) bool { return ins[i].ValueOffset < ins[j].ValueOffset })
+	}
+	for _, rel := range d.Relations {
+		seen := map[string]bool{}
+		for _, id := range rel.Members() {
+			if !seen[id] {
+				seen[id] = true
+				ix.relations[id] = append(ix.relations[id], rel)
+			}
+		}
+	}
+	return ix
+}
+
+// indicatorInputs is what an indicator page's view is made from.
+type indicatorInputs struct {
+	meta           *config.Report
+	in             *dataset.Indicator
+	lang           string
+	count          int    // indicators in the dataset
+	zhText, enText string // the indicator's paragraph
+	figures        []figureSpan
+	source         Link
+	relations      []relationView
+	series, same   []*dataset.Indicator // other indicators of the series, of the paragraph
+	downloads      []datasetDownload
+	site           *config.Site
+	strings        map[string]string
+}
+
+// Prepare makes the indicator page's view.
+func (x *indicatorInputs) Prepare(pg *Page) any {
+	m, in, lang := x.meta, x.in, x.lang
+	name := pick(lang, in.NameZh, in.NameEn)
 	v := &indicatorView{In: in, Name: name, NameOther: pick(lang, in.NameEn, in.NameZh), OtherLang: pick(lang, "en", "zh-Hans"),
 		Display: pick(lang, in.DisplayZh(), in.DisplayEn()), DisplayZh: in.DisplayZh(), DisplayEn: in.DisplayEn(),
 		KindLabel: kindLabel(in.Kind, lang), PeriodLabel: dataset.PeriodLabel(in.Period, lang), Flags: flagLabels(in, lang),
-		Multiplier: strconv.FormatFloat(in.Multiplier, 'f', -1, 64), Source: f.sourceLink(p, r, d, in, lang),
-		DatasetPath: datasetPath(r.Meta.ID, lang)}
-	pg.Description = fmt.Sprintf("%s%s%s (%s)", name, pick(lang, "：", ": "), v.Display, v.PeriodLabel)
+		Multiplier: strconv.FormatFloat(in.Multiplier, 'f', -1, 64), Source: x.source,
+		DatasetPath: datasetPath(m.ID, lang), Relations: x.relations}
 	if in.Base != nil {
 		v.Base = in.BaseText + in.Unit
 	}
@@ -617,48 +701,32 @@ func (f *DatasetFeature) indicatorPage(p *Project, r *Report, d *dataset.Dataset
 		v.Target = strconv.FormatFloat(*in.Target, 'f', -1, 64) + in.Unit
 	}
 	// The source sentences, the figure marked.
-	para := d.Paragraph(in.Paragraph)
-	for _, fs := range f.figures[r.Meta.ID][in.Paragraph] {
-		if fs.in != in {
-			continue
-		}
-		v.SourceZh = markSentence(para.Text, fs.zhStart, fs.zhEnd, "。！？")
-		if fs.enFound {
-			if en := enParagraphText(r, in.Paragraph); en != "" {
-				v.SourceEn = markSentence(en, fs.enStart, fs.enEnd, "")
-			}
+	for _, fs := range x.figures {
+		v.SourceZh = markSentence(x.zhText, fs.zhStart, fs.zhEnd, "。！？")
+		if fs.enFound && x.enText != "" {
+			v.SourceEn = markSentence(x.enText, fs.enStart, fs.enEnd, "")
 		}
 	}
-	for _, o := range d.InSeries(in.Series) {
-		if o != in {
-			v.Series = append(v.Series, Link{Title: pick(lang, o.NameZh, o.NameEn), Marker: pick(lang, o.DisplayZh(), o.DisplayEn()), Path: indicatorPath(r.Meta.ID, lang, o.ID)})
-		}
+	for _, o := range x.series {
+		v.Series = append(v.Series, Link{Title: pick(lang, o.NameZh, o.NameEn), Marker: pick(lang, o.DisplayZh(), o.DisplayEn()), Path: indicatorPath(m.ID, lang, o.ID)})
 	}
-	for _, o := range d.InParagraph(in.Paragraph) {
-		if o != in {
-			v.SameParagraph = append(v.SameParagraph, Link{Title: pick(lang, o.NameZh, o.NameEn), Marker: pick(lang, o.DisplayZh(), o.DisplayEn()), Path: indicatorPath(r.Meta.ID, lang, o.ID)})
-		}
+	for _, o := range x.same {
+		v.SameParagraph = append(v.SameParagraph, Link{Title: pick(lang, o.NameZh, o.NameEn), Marker: pick(lang, o.DisplayZh(), o.DisplayEn()), Path: indicatorPath(m.ID, lang, o.ID)})
 	}
-	v.Relations = f.relationViews(p, r, d, d.RelationsOf(in.ID), lang)
 	for _, n := range in.Notes {
 		v.Notes = append(v.Notes, pick(lang, n.Zh, n.En))
 	}
 	url := pg.Abs(pg.Path)
+	site := x.site
 	if lang == "zh" {
-		v.Citation = fmt.Sprintf("%s：%s，%s（%s）。引自%s《%s》，段落%s。%s，%s，%s（%s版）。", r.Meta.IssuerZh, in.NameZh, in.DisplayZh(), v.PeriodLabel,
-			r.Meta.IssuerZh, r.Meta.TitleZh, in.Paragraph, p.Site.PublisherZh, p.Site.TitleZh, url, r.Meta.Edition)
+		v.Citation = fmt.Sprintf("%s：%s，%s（%s）。引自%s《%s》，段落%s。%s，%s，%s（%s版）。", m.IssuerZh, in.NameZh, in.DisplayZh(), v.PeriodLabel,
+			m.IssuerZh, m.TitleZh, in.Paragraph, site.PublisherZh, site.TitleZh, url, m.Edition)
 	} else {
-		v.Citation = fmt.Sprintf("%s, \"%s\": %s (%s). From: %s, paragraph %s. %s, %s, %s (edition %s).", r.Meta.IssuerEn, in.NameEn, in.DisplayEn(), v.PeriodLabel,
-			r.Meta.TitleEn, in.Paragraph, p.Site.PublisherEn, p.Site.TitleEn, url, r.Meta.Edition)
+		v.Citation = fmt.Sprintf("%s, \"%s\": %s (%s). From: %s, paragraph %s. %s, %s, %s (edition %s).", m.IssuerEn, in.NameEn, in.DisplayEn(), v.PeriodLabel,
+			m.TitleEn, in.Paragraph, site.PublisherEn, site.TitleEn, url, m.Edition)
 	}
-	var dls []datasetDownload
-	for _, dl := range f.downloads(p, r, lang) {
-		dl.Size = humanSize(dl.Bytes, lang)
-		dls = append(dls, dl)
-	}
-	v.JSONLD = jsonLD(datasetLD(p, pg, r, d, dls, in))
-	pg.Data = v
-	return pg
+	v.JSONLD = jsonLD(datasetLD(site, config.Strings{lang: x.strings}, pg, m, x.count, x.downloads, in))
+	return v
 }
 
 func enParagraphText(r *Report, id string) string {
@@ -731,16 +799,17 @@ func temporalCoverage(period string) string {
 
 // datasetLD is the schema.org Dataset of a dataset page, or of one
 // indicator's page (in != nil: its variable).
-func datasetLD(p *Project, pg *Page, r *Report, d *dataset.Dataset, dls []datasetDownload, in *dataset.Indicator) map[string]any {
-	m := r.Meta
+// datasetLD is the schema.org Dataset of a report's dataset page (in nil)
+// or of an indicator's page; count is the number of indicators.
+func datasetLD(site *config.Site, strs config.Strings, pg *Page, m *config.Report, count int, dls []datasetDownload, in *dataset.Indicator) map[string]any {
 	name := pick(pg.Lang, m.TitleZh+"：指标数据集", m.TitleEn+": indicator dataset")
-	desc := fmt.Sprintf(p.Strings[pg.Lang]["ds_description"], len(d.Indicators))
+	desc := fmt.Sprintf(strs[pg.Lang]["ds_description"], count)
 	var dist []map[string]any
 	for _, dl := range dls {
 		dist = append(dist, map[string]any{"@type": "DataDownload", "name": dl.Name, "contentUrl": pg.Abs(dl.Path),
 			"encodingFormat": dl.MediaType, "contentSize": strconv.Itoa(dl.Bytes) + " B"})
 	}
-	publisher := map[string]any{"@type": "Organization", "name": pick(pg.Lang, p.Site.PublisherZh, p.Site.PublisherEn)}
+	publisher := map[string]any{"@type": "Organization", "name": pick(pg.Lang, site.PublisherZh, site.PublisherEn)}
 	ld := map[string]any{
 		"@context":            "https://schema.org",
 		"@type":               "Dataset",
@@ -749,7 +818,7 @@ func datasetLD(p *Project, pg *Page, r *Report, d *dataset.Dataset, dls []datase
 		"url":                 pg.Abs(datasetPath(m.ID, pg.Lang)),
 		"identifier":          pg.Abs(datasetPath(m.ID, pg.Lang)),
 		"inLanguage":          []string{"zh-Hans", "en"},
-		"license":             p.Site.LicenceURL,
+		"license":             site.LicenceURL,
 		"isAccessibleForFree": true,
 		"creator":             publisher,
 		"publisher":           publisher,

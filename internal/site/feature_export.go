@@ -39,6 +39,8 @@ func (f *ExportFeature) Load(p *Project) error {
 		}
 	}
 	var errs srcpos.List
+	var reports []*Report
+	var sets []*dataset.Dataset
 	for _, r := range p.Reports {
 		if !dataset.Exists(r.Meta.Dir) {
 			continue
@@ -56,12 +58,21 @@ func (f *ExportFeature) Load(p *Project) error {
 		if d == nil {
 			continue
 		}
-		files, err := f.export(p, r, d)
-		if err != nil {
-			errs.Append(err)
+		reports, sets = append(reports, r), append(sets, d)
+	}
+	// The bundles (XLSX, zip…) are the build's costliest per-report work:
+	// they are made on every core; errors keep the reports' order.
+	files := make([][]export.File, len(reports))
+	exportErrs := make([]error, len(reports))
+	forEachParallel(len(reports), func(i int) {
+		files[i], exportErrs[i] = f.export(p, reports[i], sets[i])
+	})
+	for i, r := range reports {
+		if exportErrs[i] != nil {
+			errs.Append(exportErrs[i])
 			continue
 		}
-		f.files[r.Meta.ID] = files
+		f.files[r.Meta.ID] = files[i]
 	}
 	return errs.Err()
 }

@@ -29,7 +29,9 @@ var minifier = func() *minify.M {
 
 func minifyAs(mediatype string, b []byte) ([]byte, error) {
 	var out bytes.Buffer
-	if err := minifier.Minify(mediatype, &out, bytes.NewReader(b)); err != nil {
+	out.Grow(len(b))
+	// A reader with Bytes() is read in place; a bytes.Reader would be copied.
+	if err := minifier.Minify(mediatype, &out, bytes.NewBuffer(b)); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil

@@ -34,6 +34,25 @@ type Page struct {
 	Image       string        // the page's social card (PNG), path from the site root; set by the web feature
 }
 
+// PageData is a page's Data made only when the page is rendered, after
+// every Finisher: features use it for pages that are many and whose views
+// are large (indicator pages), so that the views of the whole site are
+// never in memory at once, and are made on the render workers. Prepare
+// returns the Data the templates see. It runs beside other pages'
+// Prepare, so it may only read. The value should hold the page's own
+// inputs and nothing more (not the Project): the dev server compares
+// page models, this value included, to decide what to render again.
+type PageData interface {
+	Prepare(pg *Page) any
+}
+
+// prepare replaces PageData by the Data it makes.
+func (pg *Page) prepare() {
+	if d, ok := pg.Data.(PageData); ok {
+		pg.Data = d.Prepare(pg)
+	}
+}
+
 // SiteView is the part of the site settings that pages show.
 type SiteView struct {
 	Title      string

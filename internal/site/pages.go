@@ -20,9 +20,9 @@ func (p *Project) Pages() []*Page {
 		home.Title = home.Site.Title
 		home.Description = home.T["home_description"]
 		for _, r := range p.Reports {
-			rv := p.reportView(r, lang)
+			rv := *p.reportView(r, lang) // a copy: the shared view has no Nav
 			rv.Nav = p.reportNav(r, lang)
-			home.Reports = append(home.Reports, rv)
+			home.Reports = append(home.Reports, &rv)
 		}
 		pages = append(pages, home)
 		for _, r := range p.Reports {
@@ -39,38 +39,127 @@ func (p *Project) Pages() []*Page {
 // lets decorators enrich them; RootURL in what they add becomes the
 // page's relative path to the site root.
 func (p *Project) blocks(r *Report, blocks []content.Block, lang, pagePath string) []BlockView {
+	decorated := p.decorated(r, blocks, lang)
+	if len(decorated) == 0 {
+		return nil
+	}
+	root := strings.Repeat("../", strings.Count(pagePath, "/"))
+	// Pages at the same depth (a section's side-by-side pages in both
+	// languages) share the resolved views too.
+	key := resolvedKey{decoratedKey{r, lang, &blocks[0], len(blocks)}, root}
+	p.viewsMu.Lock()
+	v, ok := p.resolved[key]
+	p.viewsMu.Unlock()
+	if ok {
+		return append([]BlockView(nil), v...)
+	}
+	views := make([]BlockView, len(decorated))
+	for i, v := range decorated {
+		v.HTML = template.HTML(strings.ReplaceAll(string(v.HTML), RootURL, root))
+		v.After = template.HTML(strings.ReplaceAll(string(v.After), RootURL, root))
+		views[i] = v
+	}
+	p.viewsMu.Lock()
+	if p.resolved == nil {
+		p.resolved = map[resolvedKey][]BlockView{}
+	}
+	p.resolved[key] = views
+	p.viewsMu.Unlock()
+	return append([]BlockView(nil), views...)
+}
+
+type resolvedKey struct {
+	decoratedKey
+	root string
+}
+
+// decorated returns the views of blocks with every decorator applied,
+// before RootURL is resolved. The same blocks appear on several pages (a
+// section page and the side-by-side pages of both languages), and what
+// decorators add depends only on the report, the blocks and data/ (see
+// Decorator), so each list is decorated once per build and language.
+func (p *Project) decorated(r *Report, blocks []content.Block, lang string) []BlockView {
+	if len(blocks) == 0 {
+		return nil
+	}
+	key := decoratedKey{report: r, lang: lang, first: &blocks[0], n: len(blocks)}
+	p.viewsMu.Lock()
+	v, ok := p.decorations[key]
+	p.viewsMu.Unlock()
+	if ok {
+		return v
+	}
 	views := blockViews(blocks, lang)
 	for _, f := range p.features {
 		if d, ok := f.(Decorator); ok {
 			d.Decorate(p, r, lang, views)
 		}
 	}
-	root := strings.Repeat("../", strings.Count(pagePath, "/"))
-	for i := range views {
-		views[i].HTML = template.HTML(strings.ReplaceAll(string(views[i].HTML), RootURL, root))
-		views[i].After = template.HTML(strings.ReplaceAll(string(views[i].After), RootURL, root))
+	p.viewsMu.Lock()
+	if p.decorations == nil {
+		p.decorations = map[decoratedKey][]BlockView{}
 	}
+	p.decorations[key] = views
+	p.viewsMu.Unlock()
 	return views
 }
 
+// decoratedKey names a list of blocks: the same slice of a document.
+type decoratedKey struct {
+	report *Report
+	lang   string
+	first  *content.Block
+	n      int
+}
+
 // reportNav collects the features' links for a report.
+// The links are collected once per build, report and language, and
+// shared by the report's pages: nothing may modify them.
 func (p *Project) reportNav(r *Report, lang string) []Link {
-	var out []Link
+	key := r.Meta.ID + "\x00" + lang
+	p.viewsMu.Lock()
+	out, ok := p.navs[key]
+	p.viewsMu.Unlock()
+	if ok {
+		return out
+	}
 	for _, f := range p.features {
 		if n, ok := f.(Navigator); ok {
 			out = append(out, n.ReportNav(p, r, lang)...)
 		}
 	}
+	out = out[:len(out):len(out)] // an append makes a copy
+	p.viewsMu.Lock()
+	if p.navs == nil {
+		p.navs = map[string][]Link{}
+	}
+	p.navs[key] = out
+	p.viewsMu.Unlock()
 	return out
 }
 
-func (p *Project) page(kind, lang, path string) *Page {
-	pg := &Page{Kind: kind, Lang: lang, LangTag: langTags[lang], Path: path, T: p.Strings[lang]}
-	pg.Site = &SiteView{Title: p.Site.TitleZh, BaseURL: p.Site.BaseURL, Languages: p.Site.Languages,
+// siteView is the site as pages show it in lang, shared by all of them:
+// nothing may modify it.
+func (p *Project) siteView(lang string) *SiteView {
+	p.viewsMu.Lock()
+	defer p.viewsMu.Unlock()
+	if v, ok := p.sites[lang]; ok {
+		return v
+	}
+	v := &SiteView{Title: p.Site.TitleZh, BaseURL: p.Site.BaseURL, Languages: p.Site.Languages,
 		Publisher: p.Site.PublisherZh, Licence: p.Site.Licence, LicenceURL: p.Site.LicenceURL}
 	if lang == "en" {
-		pg.Site.Title, pg.Site.Publisher = p.Site.TitleEn, p.Site.PublisherEn
+		v.Title, v.Publisher = p.Site.TitleEn, p.Site.PublisherEn
 	}
+	if p.sites == nil {
+		p.sites = map[string]*SiteView{}
+	}
+	p.sites[lang] = v
+	return v
+}
+
+func (p *Project) page(kind, lang, path string) *Page {
+	pg := &Page{Kind: kind, Lang: lang, LangTag: langTags[lang], Path: path, T: p.Strings[lang], Site: p.siteView(lang)}
 	for _, l := range p.Site.Languages {
 		alt := Alternate{Lang: l, LangTag: langTags[l], Name: langNames[l], Current: l == lang}
 		switch {
@@ -84,7 +173,32 @@ func (p *Project) page(kind, lang, path string) *Page {
 	return pg
 }
 
+// reportView returns the report as shown in one language. It is built
+// once per build (its preamble's decorations and its table of contents
+// cost as much as a page) and shared by all the report's pages, so
+// nothing may modify it.
 func (p *Project) reportView(r *Report, lang string) *ReportView {
+	key := r.Meta.ID + "\x00" + lang
+	p.viewsMu.Lock()
+	v, ok := p.views[key]
+	p.viewsMu.Unlock()
+	if ok {
+		return v
+	}
+	v = p.newReportView(r, lang) // not under the lock: it decorates blocks
+	p.viewsMu.Lock()
+	defer p.viewsMu.Unlock()
+	if first, ok := p.views[key]; ok {
+		return first // made meanwhile by another goroutine
+	}
+	if p.views == nil {
+		p.views = map[string]*ReportView{}
+	}
+	p.views[key] = v
+	return v
+}
+
+func (p *Project) newReportView(r *Report, lang string) *ReportView {
 	m := r.Meta
 	v := &ReportView{ID: m.ID, Title: m.TitleZh, Period: m.Period, Edition: m.Edition, Delivered: m.Delivered,
 		Issuer: m.IssuerZh, Meeting: m.MeetingZh, Presenter: m.Presenter, SourceURL: m.SourceURL, Note: m.NoteZh,

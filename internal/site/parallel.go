@@ -1,10 +1,16 @@
 package site
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"sync"
 	"sync/atomic"
+
+	"reportsite/internal/render"
 )
 
 // inParallel runs job(0) … job(n-1) on a bounded pool of one worker per
@@ -50,4 +56,76 @@ func inParallel(ctx context.Context, n int, job func(i int) error) error {
 		return errs[i]
 	}
 	return nil
+}
+
+// pageEmitter renders one page and hands it to sink.
+type pageEmitter func(pg *Page, name string, sink fileSink) error
+
+// buffers are reused across pages: a page's HTML is built and minified in
+// buffers that grow once to the size of a page instead of for each page.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 4<<20 {
+		return // an outsized page: let it go
+	}
+	b.Reset()
+	buffers.Put(b)
+}
+
+// pooledPages renders pages into reused buffers: the template's output is
+// minified as soon as it is made, and the minified page goes back to the
+// pool once the sink has written it.
+func pooledPages(tmpl *render.Templates) pageEmitter {
+	return func(pg *Page, name string, sink fileSink) error {
+		pg.prepare()
+		raw := getBuffer()
+		defer putBuffer(raw)
+		if err := tmpl.ExecuteTo(raw, pg.Kind, pg); err != nil {
+			return err
+		}
+		min := getBuffer()
+		if err := minifier.Minify("text/html", min, raw); err != nil {
+			putBuffer(min)
+			return fmt.Errorf("minify %s: %w", pg.Path, err)
+		}
+		return sink(name, min.Bytes(), func() { putBuffer(min) })
+	}
+}
+
+// forEachParallel runs job(0) … job(n-1) on one worker per core, every
+// one of them (the caller collects results and errors by index).
+func forEachParallel(n int, job func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := next.Add(1) - 1; i < int64(n); i = next.Add(1) - 1 {
+				job(int(i))
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// boundMemory caps the heap for the rendering at a little more than what
+// is live once every page model is made (measured after a collection):
+// the collector then runs as often as it must to stay near the data that
+// is really needed, instead of letting the heap double. As pages are
+// written their models die, so the cap costs little time; it is a soft
+// limit, never a failure. Build restores the previous limit.
+func boundMemory() {
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	live := int64(sample[0].Value.Uint64())
+	debug.SetMemoryLimit(live + live/8 + 32<<20)
+	debug.SetGCPercent(100)
 }

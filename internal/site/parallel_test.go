@@ -148,3 +148,26 @@ func BenchmarkPageModels(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/page")
 }
+
+// BenchmarkBuildArchive is the whole build of a synthetic archive, for
+// profiles at scale:
+//
+//	reportsite gen-bench -n 10 -out /tmp/archive-10
+//	REPORTSITE_ARCHIVE=/tmp/archive-10 go test -run '^$' -bench BuildArchive -cpuprofile cpu.out ./internal/site/
+func BenchmarkBuildArchive(b *testing.B) {
+	root := os.Getenv("REPORTSITE_ARCHIVE")
+	if root == "" {
+		b.Skip("set REPORTSITE_ARCHIVE to an archive made by reportsite gen-bench")
+	}
+	out := filepath.Join(b.TempDir(), "public")
+	var res *Result
+	for b.Loop() {
+		os.RemoveAll(out)
+		var err error
+		if res, err = Build(context.Background(), Options{Root: root, Out: out}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(res.Pages), "pages")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*res.Pages), "ns/page")
+}

@@ -14,24 +14,21 @@ import (
 )
 
 // Rebuilder builds the site again and again in one process (the dev
-// server), redoing only what the files changed since its last good build
-// affect:
+// server), redoing only what changed since its last good build:
 //
 //   - layouts/ unchanged: the parsed templates are reused;
-//   - a report whose content/<report>/ is unchanged is not read again, and
-//     its own text pages (kinds "report" and "section") are not rendered
-//     again unless templates or data/ changed;
-//   - a page rendered again to the same HTML is not minified again.
+//   - a report whose content/<report>/ is unchanged is not read again (any
+//     change under data/ or seeds/ reads every report again), so features
+//     must not modify a Report;
+//   - a page whose model is the same as in the last good build (same
+//     digest, see modelDigests) and whose templates are unchanged is not
+//     rendered again; a page rendered again to the same HTML is not
+//     minified again.
 //
-// Any change under data/ or seeds/ (site settings, strings, indicators,
-// glossary, report metadata) reloads and re-renders everything. Features'
-// Load, Pages, Files and Finish always run, and the home, root and feature
-// pages are always rendered: they may draw on every report. This is sound
-// because decorations and navigation of a report's pages depend only on
-// that report and data/ (see Decorator).
-//
-// The output of Build is byte-for-byte what Render gives for the same
-// inputs. A Rebuilder is not safe for concurrent use.
+// Features' Load, Pages, Files and Finish always run: the models are
+// built afresh every time, and only the expensive part, turning them into
+// bytes, is skipped. The output of Build is byte-for-byte what Render gives
+// for the same inputs. A Rebuilder is not safe for concurrent use.
 type Rebuilder struct {
 	root string
 
@@ -46,13 +43,13 @@ type Rebuilder struct {
 	pages   map[string]renderedPage
 }
 
-// renderedPage is one page of the last good build: the report it belongs
-// to ("" when not one of a report's own pages), the SHA-256 of its HTML
-// before minifying, and the bytes written.
+// renderedPage is one page of the last good build: the digest of its
+// model (zero when it had none), the SHA-256 of its HTML before
+// minifying, and the bytes written.
 type renderedPage struct {
-	report string
-	sum    [sha256.Size]byte
-	out    []byte
+	model digest
+	html  digest
+	out   []byte
 }
 
 // RebuildStats says how much work a build did and how much it reused.
@@ -130,38 +127,40 @@ func (b *Rebuilder) Build(ctx context.Context) (map[string][]byte, RebuildStats,
 		return nil, st, err
 	}
 	start = time.Now()
-	var pageMu sync.Mutex // renderWith may render pages concurrently
+	var pageMu sync.Mutex // pages are rendered concurrently
 	next := map[string]renderedPage{}
-	reuseReportPages := !b.all && !b.layouts && !st.TemplatesParsed
+	sameTemplates := !st.TemplatesParsed
+	models := newModelDigests()
 	files, err := renderWith(ctx, p, func(pg *Page, name string) ([]byte, error) {
-		report := ""
-		if pg.Report != nil && (pg.Kind == "report" || pg.Kind == "section") {
-			report = pg.Report.ID
-		}
+		model, hasModel := models.of(pg)
 		pageMu.Lock()
 		prev, had := b.pages[name]
 		pageMu.Unlock()
-		if had && report != "" && prev.report == report && reuseReportPages && !b.dirtyReports[report] {
+		if had && hasModel && sameTemplates && prev.model == model {
 			pageMu.Lock()
 			next[name] = prev
 			st.PagesReused++
 			pageMu.Unlock()
 			return prev.out, nil
 		}
+		pg.prepare() // only for pages rendered again (see Page.Prepare)
 		html, err := tmpl.Execute(pg.Kind, pg)
 		if err != nil {
 			return nil, err
 		}
 		sum := sha256.Sum256(html)
 		out := prev.out
-		minified := !had || prev.sum != sum
+		minified := !had || prev.html != sum
 		if minified {
 			if out, err = minifyHTML(html); err != nil {
 				return nil, fmt.Errorf("minify %s: %w", pg.Path, err)
 			}
 		}
+		if !hasModel {
+			model = digest{}
+		}
 		pageMu.Lock()
-		next[name] = renderedPage{report: report, sum: sum, out: out}
+		next[name] = renderedPage{model: model, html: sum, out: out}
 		st.PagesRendered++
 		if minified {
 			st.PagesMinified++

@@ -249,6 +249,8 @@ func TestKeyboardSkipLanguageSearch(t *testing.T) {
 			}
 			// Skip link: Enter moves the focus to the text.
 			pressTab(t, ctx)
+			browsertest.Eval(ctx, `window.__wideElem = document.body; true`, nil)
+			shootWide(t, ctx, "keyboard-skip-"+k.Lang)
 			if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
 				t.Fatal(err)
 			}
@@ -408,6 +410,11 @@ func TestReflowPhoneAndTextZoom(t *testing.T) {
 				if min := 15.0 * float64(zoom) / 100; r.FontSize < min {
 					t.Errorf("body text is %.1f px at %d%% text zoom, want at least %.0f", r.FontSize, zoom, min)
 				}
+				if os.Getenv("REFLOW_SCREENSHOTS") != "" {
+					// For a person to look at: the top of the page.
+					browsertest.Eval(ctx, `window.__wideElem = document.body; true`, nil)
+					shootWide(t, ctx, fmt.Sprintf("top-%d-%s-%s", zoom, k.Kind, k.Lang))
+				}
 				if r.ScrollWidth > r.ClientWidth {
 					t.Errorf("%s scrolls sideways at %d px with text at %d%%: scrollWidth %d > clientWidth %d; too wide: %v",
 						k.File, width, zoom, r.ScrollWidth, r.ClientWidth, r.Wide)
@@ -422,7 +429,7 @@ func TestReflowPhoneAndTextZoom(t *testing.T) {
 // that sticks out scrolled into view, for a person to look at.
 func shootWide(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	if err := browsertest.Eval(ctx, `window.__wideElem && window.__wideElem.scrollIntoView({block: "center"}); true`, nil); err != nil {
+	if err := browsertest.Eval(ctx, `window.__wideElem && window.__wideElem.scrollIntoView({block: window.__wideElem === document.body ? "start" : "center"}); true`, nil); err != nil {
 		t.Log(err)
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 )
@@ -43,6 +44,15 @@ type elem struct {
 	off    int
 	hidden bool // aria-hidden="true" on it or an ancestor
 	svg    *svgState
+	named  *namedState
+}
+
+// namedState gathers the visible text of a link or button that has an
+// aria-label: the label must contain it (WCAG 2.5.3, label in name), or
+// a speech user who says what they see cannot activate it.
+type namedState struct {
+	label string
+	text  strings.Builder
 }
 
 // svgState gathers what decides whether an inline <svg> has a text
@@ -116,6 +126,11 @@ func (s *checker) scanHTML(name string, src []byte) *page {
 			}
 			return pg
 		case html.TextToken:
+			for i := range stack {
+				if stack[i].named != nil {
+					stack[i].named.text.Write(z.Text())
+				}
+			}
 			if capturing != "" {
 				if text.Len() == 0 {
 					textOff = start
@@ -129,6 +144,9 @@ func (s *checker) scanHTML(name string, src []byte) *page {
 			foreign := inSVG() || tag == "svg" || tag == "math"
 			e := elem{name: tag, off: start, hidden: hidden() || strings.EqualFold(attrs.get("aria-hidden"), "true")}
 			s.scanElement(pg, name, src, start, raw, tag, attrs, foreign, &e)
+			if (tag == "a" || tag == "button") && !foreign && strings.TrimSpace(attrs.get("aria-label")) != "" {
+				e.named = &namedState{label: attrs.get("aria-label")}
+			}
 			if tag == "svg" && !inSVG() {
 				e.svg = &svgState{roleImg: hasToken(attrs.get("role"), "img"), label: strings.TrimSpace(attrs.get("aria-label")),
 					labelledby: strings.Fields(attrs.get("aria-labelledby"))}
@@ -396,6 +414,12 @@ func (s *checker) quietResolve(from, raw string) (string, bool) {
 
 // closeElem checks an element once its content is known.
 func (s *checker) closeElem(pg *page, e elem) {
+	if e.named != nil {
+		if seen := nameWords(e.named.text.String()); seen != "" && !strings.Contains(nameWords(e.named.label), seen) {
+			s.report(pg.file, e.off, "label", "<%s aria-label=%q> does not contain the text it shows, %q: a speech user says what they see (WCAG 2.5.3)",
+				e.name, abbrev(e.named.label), abbrev(strings.TrimSpace(e.named.text.String())))
+		}
+	}
 	if e.svg == nil || e.hidden {
 		return
 	}
@@ -502,4 +526,14 @@ func (s *checker) checkAlternates(pg *page, multilingual bool) {
 	if !self {
 		s.report(pg.file, pg.alternates[0].r.off, "hreflang", "the hreflang alternates do not include the page itself")
 	}
+}
+
+// nameWords reduces a name to its letters and digits, lower-case, one
+// space between words: what a speech user would say.
+func nameWords(s string) string {
+	var words []string
+	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		words = append(words, f)
+	}
+	return strings.Join(words, " ")
 }

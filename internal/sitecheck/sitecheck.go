@@ -2,14 +2,14 @@
 // screen reader meet it: every internal link and #anchor resolves (in
 // HTML, CSS, the sitemap, feeds, JSON-LD, datapackage.json and SVG), every
 // page has a lang, a title, a description and reciprocal hreflang
-// alternates, every image and inline SVG has a text alternative, no page
-// makes the browser fetch anything from another host, and no page is
-// heavier than the budget. It reads only the output directory, so it
+// alternates, every image and inline SVG has a text alternative, every
+// aria-label holds the text its link or button shows, no page makes the
+// browser fetch anything from another host, and no page is heavier than
+// the budget. It reads only the output directory, so it
 // checks what is published, whichever feature produced it.
 package sitecheck
 
 import (
-	"bytes"
 	"compress/gzip"
 	"fmt"
 	"io"
@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"reportsite/internal/srcpos"
 )
@@ -43,7 +44,7 @@ type Options struct {
 // Problem is one thing wrong with the built site.
 type Problem struct {
 	Pos   srcpos.Pos // File is relative to the site root
-	Check string     // link, anchor, host, lang, title, description, hreflang, sitemap, alt, weight, syntax
+	Check string     // link, anchor, host, lang, title, description, hreflang, sitemap, alt, label, weight, syntax
 	Msg   string
 }
 
@@ -81,6 +82,17 @@ func (r *Report) Err() error {
 // Check reads the site under dir and returns what is wrong with it. The
 // error is for a site that cannot be read at all.
 func Check(dir string, opts Options) (*Report, error) {
+	s, err := newChecker(dir, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.read(); err != nil {
+		return nil, err
+	}
+	return s.check(), nil
+}
+
+func newChecker(dir string, opts Options) (*checker, error) {
 	if opts.Budget == 0 {
 		opts.Budget = DefaultBudget
 	}
@@ -97,11 +109,12 @@ func Check(dir string, opts Options) (*Report, error) {
 	if !strings.HasSuffix(base.Path, "/") {
 		base.Path += "/"
 	}
-	s := &checker{dir: dir, base: base, budget: opts.Budget, files: map[string][]byte{},
-		pages: map[string]*page{}, svgs: map[string]*svgFile{}, icons: map[string]bool{}, gz: map[string]int{}}
-	if err := s.read(); err != nil {
-		return nil, err
-	}
+	return &checker{dir: dir, base: base, budget: opts.Budget, files: map[string][]byte{},
+		pages: map[string]*page{}, svgs: map[string]*svgFile{}, icons: map[string]bool{}, gz: map[string]int{}}, nil
+}
+
+// check checks the files read.
+func (s *checker) check() *Report {
 	s.scan()
 	s.resolveAll()
 	s.checkPages()
@@ -121,7 +134,7 @@ func Check(dir string, opts Options) (*Report, error) {
 	for _, p := range s.problems {
 		rep.Problems = append(rep.Problems, p.Problem)
 	}
-	return rep, nil
+	return rep
 }
 
 // checker is one check in progress.
@@ -220,11 +233,27 @@ func (s *checker) scan() {
 // gzipSize is the size of b compressed as a web server would (gzip,
 // default level).
 func gzipSize(b []byte) int {
-	var buf bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	var n countWriter
+	w := gzipWriters.Get().(*gzip.Writer)
+	w.Reset(&n)
 	w.Write(b)
 	w.Close()
-	return buf.Len()
+	gzipWriters.Put(w)
+	return int(n)
+}
+
+// A gzip.Writer allocates about a megabyte: reuse them.
+var gzipWriters = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression)
+	return w
+}}
+
+// countWriter counts the bytes written to it.
+type countWriter int
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	*c += countWriter(len(p))
+	return len(p), nil
 }
 
 func (s *checker) gzipOf(name string) int {

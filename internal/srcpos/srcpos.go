@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
@@ -219,4 +220,19 @@ func First(err error) (*Error, bool) {
 		return e, true
 	}
 	return nil, false
+}
+
+// ControlChar finds the first control character of UTF-8 text other than
+// tab, line feed and carriage return (C0, DEL and C1: HTML forbids them,
+// and in a terminal they are escape sequences). It returns the byte
+// offset and the character, or -1 when there is none.
+func ControlChar(text []byte) (int, rune) {
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRune(text[i:])
+		if unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' {
+			return i, r
+		}
+		i += n
+	}
+	return -1, 0
 }

@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 
@@ -36,19 +38,124 @@ func Decode(file string, src []byte, lineOffset int, v any) (toml.MetaData, erro
 		return md, convert(file, src, lineOffset, err)
 	}
 	var errs srcpos.List
+	// A misspelt [[table]] makes every key of each of its tables unknown,
+	// and MetaData lists a key once per table: report each key once per
+	// place, and at most maxUnknown places.
+	seen := map[string]bool{}
+	more := 0
 	for _, key := range md.Undecoded() {
-		for _, pos := range locate(src, key) {
+		if seen[key.String()] {
+			continue
+		}
+		seen[key.String()] = true
+		at := locate(src, key)
+		if len(at) == 0 {
+			at = []srcpos.Pos{{Line: 1}}
+		}
+		for _, pos := range at {
+			if len(errs) == maxUnknown {
+				more++
+				continue
+			}
 			pos.File = file
 			e := srcpos.Errorf(pos, src, "unknown key %q: check its spelling against the documented keys (unknown keys are errors so that a typo cannot be ignored)", key.String())
 			e.Pos.Line += lineOffset
 			errs.Add(e)
 		}
-		if len(locate(src, key)) == 0 {
-			errs.Addf(srcpos.Pos{File: file, Line: 1 + lineOffset}, nil, "unknown key %q", key.String())
-		}
+	}
+	if more > 0 {
+		errs.Addf(srcpos.Pos{File: file}, nil, "%d unknown keys; the first %d follow", len(errs)+more, maxUnknown)
+	}
+	if err := controlChars(file, src, lineOffset, v); err != nil {
+		errs.Append(err)
 	}
 	return md, errs.Err()
 }
+
+// controlChars rejects decoded strings that hold a control character
+// other than tab, line feed and carriage return. TOML forbids them raw but
+// lets an escape ("\u001b", "\b", "\f", "\e") write one that no editor
+// shows, and HTML cannot carry it.
+func controlChars(file string, src []byte, lineOffset int, v any) error {
+	if !hasControl(reflect.ValueOf(v)) {
+		return nil
+	}
+	pos := srcpos.Pos{File: file, Line: 1}
+	if off := controlEscape(src); off >= 0 {
+		pos = srcpos.Offset(file, src, off)
+	}
+	e := srcpos.Errorf(pos, src, "a string holds a control character (an escape such as \\u001b): delete it; of the control characters only \\t, \\n and \\r may appear")
+	e.Pos.Line += lineOffset
+	return e
+}
+
+func hasControl(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.String:
+		off, _ := srcpos.ControlChar([]byte(v.String()))
+		return off >= 0
+	case reflect.Pointer, reflect.Interface:
+		return !v.IsNil() && hasControl(v.Elem())
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			if hasControl(v.Index(i)) {
+				return true
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if hasControl(it.Key()) || hasControl(it.Value()) {
+				return true
+			}
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() && hasControl(v.Field(i)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// controlEscape returns the offset of the first escape in src that
+// writes a forbidden control character, or -1.
+func controlEscape(src []byte) int {
+	for i := 0; i+1 < len(src); i++ {
+		if src[i] != '\\' {
+			continue
+		}
+		var r rune = -1
+		switch c := src[i+1]; c {
+		case '\\':
+			i++
+			continue
+		case 'b':
+			r = '\b'
+		case 'f':
+			r = '\f'
+		case 'e':
+			r = 0x1b
+		case 'u', 'U':
+			n := 4
+			if c == 'U' {
+				n = 8
+			}
+			if i+2+n <= len(src) {
+				if x, err := strconv.ParseUint(string(src[i+2:i+2+n]), 16, 32); err == nil {
+					r = rune(x)
+				}
+			}
+		}
+		if r >= 0 && unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' {
+			return i
+		}
+	}
+	return -1
+}
+
+// maxUnknown bounds the unknown keys reported for one file.
+const maxUnknown = 20
 
 var lineRe = regexp.MustCompile(`line (\d+)`)
 
