@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,35 +57,6 @@ func TestNumbersCheckRealContent(t *testing.T) {
 		t.Errorf("numerals.toml was not read")
 	}
 	t.Logf("numbers check: %d texts (titles, headings, paragraphs) compared, %d numbers in the Chinese", f.Paragraphs, f.Quantities)
-}
-
-// copyNumbersProject copies the project's inputs into a temporary
-// directory, so that a test can break them.
-func copyNumbersProject(t *testing.T) string {
-	t.Helper()
-	dst := t.TempDir()
-	for _, dir := range []string{"content", "data", "layouts", "seeds"} {
-		src := filepath.Join("..", "..", dir)
-		err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, path)
-			target := filepath.Join(dst, dir, rel)
-			if d.IsDir() {
-				return os.MkdirAll(target, 0o755)
-			}
-			b, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(target, b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
 }
 
 func editFile(t *testing.T, path, old, new string) {
@@ -181,7 +151,7 @@ func TestNumbersCheckFails(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := copyNumbersProject(t)
+			root := copyProject(t)
 			en, zh := enFile(root, tt.page), zhFile(root, tt.page)
 			if tt.name == "remove a paragraph" {
 				removeParagraph(t, en, "paef9f5")
@@ -243,7 +213,7 @@ func clipErr(msg, keep string) string {
 // TestNumeralsFileChecked: a declared name followed by a unit, and one that
 // occurs nowhere, fail the build at their declaration.
 func TestNumeralsFileChecked(t *testing.T) {
-	root := copyNumbersProject(t)
+	root := copyProject(t)
 	path := filepath.Join(root, "data", numbersReport, "numerals.toml")
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -275,7 +245,7 @@ func TestNumeralsFileChecked(t *testing.T) {
 // TestNumbersEnglishNameMissing: a declared name dropped from the English
 // is named at the English paragraph.
 func TestNumbersEnglishNameMissing(t *testing.T) {
-	root := copyNumbersProject(t)
+	root := copyProject(t)
 	en := filepath.Join(root, "content", numbersReport, "en", "1-3.md")
 	editFile(t, en, `"1 centre + N bases"`, `"one centre + N bases"`)
 	_, err := Load(root)

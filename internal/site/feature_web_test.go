@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"encoding/xml"
 	"image/png"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -44,34 +43,6 @@ var projectFiles = func() func(t *testing.T) (*Project, map[string][]byte) {
 		return p, files
 	}
 }()
-
-// copyInputsTo copies the project's inputs into a temporary directory.
-func copyInputsTo(t *testing.T) string {
-	t.Helper()
-	dst := t.TempDir()
-	for _, dir := range []string{"content", "data", "layouts", "seeds"} {
-		src := filepath.Join("..", "..", dir)
-		err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, path)
-			target := filepath.Join(dst, dir, rel)
-			if d.IsDir() {
-				return os.MkdirAll(target, 0o755)
-			}
-			b, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(target, b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
 
 // needTool returns the path of a command the test needs; without it the
 // test skips, except with CI=true, where it fails.
@@ -320,7 +291,7 @@ func TestPagesHeadsAgreeWithSitemap(t *testing.T) {
 // TestSubPathBuild builds the site for https://example.gov.cn/nanhai/report/
 // and checks that every absolute URL carries the prefix.
 func TestSubPathBuild(t *testing.T) {
-	root := copyInputsTo(t)
+	root := copyProject(t)
 	const base = "https://example.gov.cn/nanhai/report/"
 	siteToml := filepath.Join(root, "data", "site.toml")
 	b, err := os.ReadFile(siteToml)
