@@ -24,7 +24,7 @@ commands:
   import [-root DIR] [-report ID] seeds/FILE.txt
         read a report text and write its sectioned Chinese content to
         content/<report>/zh/ (ids of unchanged paragraphs are kept)
-  build [-root DIR] [-out DIR]
+  build [-root DIR] [-out DIR] [-cpuprofile FILE] [-memprofile FILE]
         check every input and write the site to public/ (atomically)
   extract [-root DIR] [-report ID] [-all]
         propose indicator records (TOML, ready to paste) for the numbers of
@@ -124,12 +124,19 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("build", stderr)
 	root := fs.String("root", ".", "project directory")
 	out := fs.String("out", "", "output directory (default: <root>/public)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write an allocation profile of the build to `file`")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *out == "" {
 		*out = filepath.Join(*root, "public")
 	}
+	stop, err := startProfiles(*cpuProfile, *memProfile)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	start := time.Now()
 	res, err := site.Build(ctx, site.Options{Root: *root, Out: *out})
 	if err != nil {

@@ -15,6 +15,7 @@ func FromDocuments(meta Meta, inds []*dataset.Indicator, zh, en *content.Documen
 	enParas := paragraphsOf(meta, en)
 	var errs srcpos.List
 	rows := make([]Row, 0, len(inds))
+	sc := newScans()
 	for _, in := range inds {
 		r := Row{Indicator: in}
 		zp, ok := zhParas[in.Paragraph]
@@ -25,7 +26,7 @@ func FromDocuments(meta Meta, inds []*dataset.Indicator, zh, en *content.Documen
 		r.ParagraphURL = zp.url
 		if ep, ok := enParas[in.Paragraph]; ok {
 			r.ParagraphURLEn = ep.url
-			sentence, method, found := AlignQuote(zp.text, ep.text, in)
+			sentence, method, found := sc.alignQuote(zp.text, ep.text, in)
 			if !found && in.Quote != "" {
 				errs.Addf(in.Pos, nil, "indicator %q: the quote is not in paragraph %s: quote the paragraph verbatim", in.ID, in.Paragraph)
 				continue
@@ -72,22 +73,34 @@ func paragraphsOf(meta Meta, doc *content.Document) map[string]paragraphRef {
 // CHANGELOG.txt and the zip of all of them plus the original text. The
 // original text itself is not returned (the site publishes it already).
 func Bundle(t *Table) ([]File, error) {
+	// The workbook, the slowest, is made on another core meanwhile.
+	var xlsx []byte
+	var xlsxErr error
+	xlsxDone := make(chan struct{})
+	go func() {
+		defer close(xlsxDone)
+		xlsx, xlsxErr = Workbook.Bytes(t)
+	}()
 	canonical, err := Canonical.Bytes(t)
+	var excel, js []byte
+	if err == nil {
+		excel, err = Spreadsheet.Bytes(t)
+	}
+	if err == nil {
+		js, err = JSON{Indent: "  "}.Bytes(t)
+	}
+	<-xlsxDone
+	if err == nil {
+		err = xlsxErr
+	}
 	if err != nil {
 		return nil, err
 	}
-	excel, err := Spreadsheet.Bytes(t)
-	if err != nil {
-		return nil, err
-	}
-	xlsx, err := Workbook.Bytes(t)
-	if err != nil {
-		return nil, err
-	}
-	js, err := JSON{Indent: "  "}.Bytes(t)
-	if err != nil {
-		return nil, err
-	}
+	return bundle(t, canonical, excel, xlsx, js)
+}
+
+// bundle adds the descriptor, README, changelog and zip to the data files.
+func bundle(t *Table, canonical, excel, xlsx, js []byte) ([]File, error) {
 	data := []File{
 		{CSVName, "text/csv", canonical},
 		{ExcelCSVName, "text/csv", excel},

@@ -34,6 +34,37 @@ const (
 // text) holding the quote. It reports false when the quote is not in zh or
 // en is empty.
 func AlignQuote(zh, en string, in *dataset.Indicator) (sentence, method string, ok bool) {
+	return newScans().alignQuote(zh, en, in)
+}
+
+// scans remembers the numbers of the paragraphs that AlignQuote reads: a
+// report's paragraphs hold several figures each, and scanning is most of
+// the work of aligning one.
+type scans struct{ zh, en map[string][]quantity.Number }
+
+func newScans() *scans {
+	return &scans{zh: map[string][]quantity.Number{}, en: map[string][]quantity.Number{}}
+}
+
+func (sc *scans) scanZh(text string) []quantity.Number {
+	ns, ok := sc.zh[text]
+	if !ok {
+		ns = quantity.ScanZh(text)
+		sc.zh[text] = ns
+	}
+	return ns
+}
+
+func (sc *scans) scanEn(text string) []quantity.Number {
+	ns, ok := sc.en[text]
+	if !ok {
+		ns = quantity.ScanEn(text)
+		sc.en[text] = ns
+	}
+	return ns
+}
+
+func (sc *scans) alignQuote(zh, en string, in *dataset.Indicator) (sentence, method string, ok bool) {
 	at := valueOffset(zh, in)
 	if at < 0 || strings.TrimSpace(en) == "" {
 		return "", "", false
@@ -51,8 +82,8 @@ func AlignQuote(zh, en string, in *dataset.Indicator) (sentence, method string, 
 	// |i/n - k/len(zhSents)|; multiplied out to stay in integers.
 	expected := k * n
 	best, bestDist := -1, 0
-	if want := figureOf(zh, at, in); want != nil {
-		for _, num := range quantity.ScanEn(en) {
+	if want := figureOf(sc.scanZh(zh), at, in); want != nil {
+		for _, num := range sc.scanEn(en) {
 			if !want.matches(num) {
 				continue
 			}
@@ -224,8 +255,8 @@ type figure struct {
 	values []*big.Rat
 }
 
-func figureOf(zh string, at int, in *dataset.Indicator) *figure {
-	for _, n := range quantity.ScanZh(zh) {
+func figureOf(zhNumbers []quantity.Number, at int, in *dataset.Indicator) *figure {
+	for _, n := range zhNumbers {
 		if n.DigitStart == at && n.Value != nil && width.Narrow.String(n.Digits) == width.Narrow.String(in.ValueText) {
 			return &figure{class: n.Class, values: []*big.Rat{n.Value}}
 		}

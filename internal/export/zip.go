@@ -3,9 +3,14 @@ package export
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"fmt"
+	"hash/crc32"
 	"io"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -46,20 +51,66 @@ type zipEntry struct {
 }
 
 func writeZip(entries []zipEntry, modified time.Time) ([]byte, error) {
+	// The entries are deflated on every core, then written in order as
+	// raw entries: the archive is the same whatever the timing.
+	deflated := make([][]byte, len(entries))
+	errs := make([]error, len(entries))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(entries)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := next.Add(1) - 1; i < int64(len(entries)); i = next.Add(1) - 1 {
+				deflated[i], errs[i] = deflate(entries[i].data)
+			}
+		}()
+	}
+	wg.Wait()
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
-	for _, e := range entries {
-		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: modified}
+	for i, e := range entries {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: modified,
+			CRC32: crc32.ChecksumIEEE(e.data), CompressedSize64: uint64(len(deflated[i])), UncompressedSize64: uint64(len(e.data))}
+		h.ModifiedDate, h.ModifiedTime = msdosTime(modified)
 		h.SetMode(0o644)
-		w, err := zw.CreateHeader(h)
+		w, err := zw.CreateRaw(h)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := w.Write(e.data); err != nil {
+		if _, err := w.Write(deflated[i]); err != nil {
 			return nil, err
 		}
 	}
 	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// msdosTime is t in the MS-DOS date and time fields of a zip header
+// (CreateRaw, unlike CreateHeader, leaves them to the caller).
+func msdosTime(t time.Time) (date, clock uint16) {
+	date = uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
+	clock = uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
+	return date, clock
+}
+
+// deflate compresses data as archive/zip's own Deflate method does
+// (compress/flate level 5).
+func deflate(data []byte) ([]byte, error) {
+	var b bytes.Buffer
+	fw, err := flate.NewWriter(&b, 5)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := fw.Write(data); err != nil {
+		return nil, err
+	}
+	if err := fw.Close(); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil

@@ -231,8 +231,12 @@ func Sorted(terms []*Term, lang string) []*Term {
 		sort.SliceStable(out, func(i, j int) bool { return keys[out[i]] < keys[out[j]] })
 		return out
 	}
+	keys := make(map[*Term]string, len(out)) // made once, not per comparison
+	for _, t := range out {
+		keys[t] = sortKey(t.EN)
+	}
 	sort.SliceStable(out, func(i, j int) bool {
-		a, b := sortKey(out[i].EN), sortKey(out[j].EN)
+		a, b := keys[out[i]], keys[out[j]]
 		if a != b {
 			return a < b
 		}

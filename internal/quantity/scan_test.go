@@ -238,3 +238,31 @@ func TestFormatRat(t *testing.T) {
 }
 
 func parseRat(s string) (*big.Rat, bool) { return new(big.Rat).SetString(s) }
+
+// 约, 近 and 超 at the end of a word are not approximation words.
+func TestScanZhApproxInsideWords(t *testing.T) {
+	tests := []struct {
+		text string
+		want Approx
+		word string
+	}{
+		{"签约76个项目", Exact, ""},
+		{"节约3万吨", Exact, ""},
+		{"附近5个村", Exact, ""},
+		{"赶超100家", Exact, ""},
+		{"约76个项目", About, "约"},
+		{"签约约76个项目", About, "约"},
+		{"接近76个", Nearly, "接近"},
+		{"超76个", Over, "超"},
+	}
+	for _, tt := range tests {
+		ns := ScanZh(tt.text)
+		if len(ns) != 1 {
+			t.Errorf("%s: got %q", tt.text, describeAll(ns))
+			continue
+		}
+		if ns[0].Approx != tt.want || ns[0].ApproxWord != tt.word {
+			t.Errorf("%s: approx %s %q, want %s %q", tt.text, ns[0].Approx, ns[0].ApproxWord, tt.want, tt.word)
+		}
+	}
+}

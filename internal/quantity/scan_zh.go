@@ -255,12 +255,23 @@ func readZh(text string, r digitRun, prev []Number) scanned {
 
 // zhApproxPrefix finds an approximation word ending at end.
 func zhApproxPrefix(text string, end int) (start int, a Approx, word string) {
+	if hasSuffixAny(text[:end], zhNotApprox) {
+		return -1, Exact, ""
+	}
 	for _, w := range zhApproxBefore {
 		if strings.HasSuffix(text[:end], w.word) {
 			return end - len(w.word), w.a, w.word
 		}
 	}
 	return -1, Exact, ""
+}
+
+// zhNotApprox are words that end in 约, 近 or 超 without meaning "about",
+// "nearly" or "over": in 签约76个 the 约 belongs to 签约 (signed).
+var zhNotApprox = []string{
+	"签约", "节约", "制约", "预约", "合约", "履约", "违约", "特约", "集约", "邀约", "相约", "公约", "条约", "契约", "守约",
+	"最近", "附近", "邻近", "就近", "亲近",
+	"赶超",
 }
 
 func longestUnit(s string) (unit, bool) {

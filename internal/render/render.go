@@ -11,10 +11,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"reportsite/internal/srcpos"
@@ -22,8 +24,18 @@ import (
 
 // Templates holds one parsed template set per page kind.
 type Templates struct {
-	dir  string
-	sets map[string]*template.Template
+	dir    string
+	sets   map[string]*template.Template
+	shared sync.Map // sharedKey → template.HTML: what {{shared}} made
+}
+
+// sharedKey names one output of {{shared "name" data}}: the template and
+// the pointer it was given. The key holds the pointer, so the value it
+// points to stays alive, and no other value can take its address, as
+// long as the output is remembered.
+type sharedKey struct {
+	name string
+	data any
 }
 
 // Required lists the page templates every site needs.
@@ -56,7 +68,7 @@ func Load(dir string) (*Templates, error) {
 	var errs srcpos.List
 	for _, kind := range kinds {
 		page := filepath.Join(dir, kind+".html")
-		set := template.New(filepath.Base(base)).Funcs(funcs)
+		set := template.New(filepath.Base(base)).Funcs(funcs).Funcs(template.FuncMap{"shared": t.sharedFunc(kind)})
 		for _, f := range append(append([]string{base}, partials...), page) {
 			src, err := os.ReadFile(f)
 			if err != nil {
@@ -83,6 +95,39 @@ func Load(dir string) (*Templates, error) {
 	}
 	return t, errs.Err()
 }
+
+// sharedFunc is the template function shared: {{shared "partials/x.html"
+// .Chrome}} executes the named template with the given pointer as its
+// data, once per build for that pointer, and inserts the result. Parts of
+// a page that many pages have in common (a footer, a navigation bar) are
+// made once this way instead of once per page. The template sees only
+// the value it is given, so equal pointers give equal output; the value
+// must not change during the build.
+func (t *Templates) sharedFunc(kind string) func(name string, data any) (template.HTML, error) {
+	return func(name string, data any) (template.HTML, error) {
+		if v := reflect.ValueOf(data); v.Kind() != reflect.Pointer || v.IsNil() {
+			return "", fmt.Errorf("shared %q: the data must be a non-nil pointer (its address names the output), not %T", name, data)
+		}
+		key := sharedKey{name, data}
+		if out, ok := t.shared.Load(key); ok {
+			return out.(template.HTML), nil
+		}
+		var b strings.Builder
+		if err := t.sets[kind].ExecuteTemplate(&b, name, data); err != nil {
+			return "", err
+		}
+		// Trusted: the output of html/template itself, made in the HTML
+		// text context that {{shared}} is used in.
+		out := template.HTML(b.String())
+		t.shared.Store(key, out)
+		return out, nil
+	}
+}
+
+// NewBuild forgets what {{shared}} made: a build calls it before
+// rendering when it reuses templates from an earlier build (the dev
+// server), so that memory holds one build's shared parts.
+func (t *Templates) NewBuild() { t.shared.Clear() }
 
 // Execute renders the page with the set for kind.
 func (t *Templates) Execute(kind string, data any) ([]byte, error) {

@@ -87,3 +87,56 @@ func TestDictNeedsPairs(t *testing.T) {
 		t.Fatal("odd dict accepted")
 	}
 }
+
+// sharedData counts how often a shared partial reads it.
+type sharedData struct {
+	Name  string
+	reads *int
+}
+
+func (d *sharedData) Read() string { *d.reads++; return d.Name }
+
+// TestSharedOncePerPointer: {{shared}} makes a partial once per pointer
+// and kind-independent; its output is escaped like any other; a new build
+// makes it again; a value that is not a pointer is an error.
+func TestSharedOncePerPointer(t *testing.T) {
+	files := minimal()
+	files["baseof.html"] = `<html>{{template "main" .}}{{shared "partials/s.html" .Shared}}</html>`
+	files["partials/s.html"] = `<footer title="{{.Read}}">{{.Name}}</footer>`
+	tmpl, err := Load(layouts(t, files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reads := 0
+	a := &sharedData{Name: "<b>a</b>", reads: &reads}
+	b := &sharedData{Name: "b", reads: &reads}
+	run := func(kind string, d *sharedData) string {
+		t.Helper()
+		out, err := tmpl.Execute(kind, map[string]any{"Text": kind, "Shared": d})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out)
+	}
+	first := run("section", a)
+	if !strings.Contains(first, `<footer title="&lt;b&gt;a&lt;/b&gt;">&lt;b&gt;a&lt;/b&gt;</footer>`) {
+		t.Fatalf("shared output not escaped as usual: %s", first)
+	}
+	run("report", a)
+	run("home", a)
+	if reads != 1 {
+		t.Errorf("the partial read its data %d times for one pointer, want 1", reads)
+	}
+	if out := run("section", b); !strings.Contains(out, "<footer title=\"b\">b</footer>") || reads != 2 {
+		t.Errorf("another pointer: %d reads, output %s", reads, out)
+	}
+	tmpl.NewBuild()
+	run("section", a)
+	if reads != 3 {
+		t.Errorf("after NewBuild: %d reads, want 3", reads)
+	}
+	_, err = tmpl.Execute("section", map[string]any{"Text": "x", "Shared": sharedData{Name: "v", reads: &reads}})
+	if err == nil || !strings.Contains(err.Error(), "non-nil pointer") {
+		t.Errorf("a value, not a pointer: got %v", err)
+	}
+}

@@ -161,9 +161,9 @@ func (s *Server) rebuild(ctx context.Context) {
 	hadErr := s.buildErr != ""
 	s.files, s.buildErr = next, ""
 	s.mu.Unlock()
-	fmt.Fprintf(s.log, "built in %s (load %s, render %s): %d files changed; %d pages rendered (%d minified), %d reused; %d of %d reports read\n",
+	fmt.Fprintf(s.log, "built in %s (load %s, render %s): %d files changed; %d pages rendered, %d reused; %d of %d reports read\n",
 		took, st.Load.Round(100*time.Microsecond), st.Render.Round(100*time.Microsecond), len(changed),
-		st.PagesRendered, st.PagesMinified, st.PagesReused, st.ReportsRead, st.ReportsRead+st.ReportsReused)
+		st.PagesRendered, st.PagesReused, st.ReportsRead, st.ReportsRead+st.ReportsReused)
 	if len(changed) > 0 || hadErr {
 		s.hub.publish(newBuildEvent(changed))
 	}

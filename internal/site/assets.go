@@ -32,7 +32,7 @@ func assets(p *Project, out map[string][]byte) error {
 		css = append(append(css, b...), '\n')
 	}
 	if len(css) > 0 {
-		min, err := minifyAs("text/css", css)
+		min, err := minifyAsset("text/css", css)
 		if err != nil {
 			return fmt.Errorf("%s: %w", filepath.Join(dir, "css"), err)
 		}
@@ -54,7 +54,7 @@ func assets(p *Project, out map[string][]byte) error {
 		}
 		rel, _ := filepath.Rel(dir, path)
 		if t, ok := assetTypes[strings.ToLower(filepath.Ext(path))]; ok {
-			if b, err = minifyAs(t, b); err != nil {
+			if b, err = minifyAsset(t, b); err != nil {
 				return err
 			}
 		}

@@ -45,6 +45,7 @@ type Project struct {
 	resolved    map[resolvedKey][]BlockView
 	navs        map[string][]Link
 	sites       map[string]*SiteView
+	chromes     map[chromeKey]*Chrome
 }
 
 // Report is one report with its parsed source and content per language.
@@ -213,15 +214,7 @@ type renderPageFunc func(pg *Page, name string) ([]byte, error)
 
 func renderPage(tmpl *render.Templates, pg *Page) ([]byte, error) {
 	pg.prepare()
-	b, err := tmpl.Execute(pg.Kind, pg)
-	if err != nil {
-		return nil, err
-	}
-	b, err = minifyHTML(b)
-	if err != nil {
-		return nil, fmt.Errorf("minify %s: %w", pg.Path, err)
-	}
-	return b, nil
+	return tmpl.Execute(pg.Kind, pg)
 }
 
 func renderWith(ctx context.Context, p *Project, renderOne renderPageFunc) (map[string][]byte, error) {
@@ -283,6 +276,7 @@ func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, 
 	names := make([]string, len(pages))
 	seen := map[string]bool{}
 	for i, pg := range pages {
+		pg.Chrome = p.chrome(pg)
 		name := pg.File
 		if name == "" {
 			name = pg.Path + "index.html"

@@ -51,7 +51,7 @@ func TestReadingTheTranslation(t *testing.T) {
 		t.Error("the section page does not link its side-by-side view")
 	}
 	for _, p := range []string{"en/" + seedReport + "/1-4/index.html", "zh/" + seedReport + "/index.html", "en/" + seedReport + "/1-4/bilingual/index.html"} {
-		if !regexp.MustCompile(`<nav class="report-nav[^"]*"[^>]*>.*?href="[./]*(en|zh)/` + seedReport + `/glossary/"`).MatchString(string(files[p])) {
+		if !regexp.MustCompile(`(?s)<nav class="report-nav[^"]*"[^>]*>.*?href="[./]*(en|zh)/` + seedReport + `/glossary/"`).MatchString(string(files[p])) {
 			t.Errorf("%s does not link the glossary in the report's navigation", p)
 		}
 	}
@@ -60,7 +60,7 @@ func TestReadingTheTranslation(t *testing.T) {
 	}
 
 	bi := string(files["en/"+seedReport+"/1-4/bilingual/index.html"])
-	rows := regexp.MustCompile(`<div class="bi-row[^"]*" id="([a-z0-9-]+)"><(p|h2)[^>]* lang="zh-Hans">.*?</(p|h2)><(p|h2)[^>]* lang="en">`).FindAllStringSubmatch(bi, -1)
+	rows := regexp.MustCompile(`(?s)<div class="bi-row[^"]*" id="([a-z0-9-]+)">\s*<(p|h2)[^>]* lang="zh-Hans">.*?</(p|h2)>\s*<(p|h2)[^>]* lang="en">`).FindAllStringSubmatch(bi, -1)
 	if len(rows) != 22 {
 		t.Errorf("side-by-side 1-4: %d rows with a Chinese and an English cell, want 22 (4 headings, 18 paragraphs)", len(rows))
 	}

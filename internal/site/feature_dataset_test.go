@@ -157,6 +157,10 @@ func TestDatasetPages(t *testing.T) {
 				Distribution []struct {
 					Type, ContentURL, EncodingFormat string
 				} `json:"distribution"`
+				IsPartOf struct {
+					Type string `json:"@type"`
+					URL  string `json:"url"`
+				} `json:"isPartOf"`
 			}
 			if err := json.Unmarshal(ld[1], &v); err != nil {
 				t.Fatalf("%s: JSON-LD does not parse: %v\n%s", page, err, ld[1])
@@ -164,8 +168,14 @@ func TestDatasetPages(t *testing.T) {
 			if v.Type != "Dataset" || v.Name == "" || v.License == "" || v.Temporal != "2023-01-01/2023-06-30" || len(v.InLanguage) != 2 {
 				t.Errorf("%s: JSON-LD %+v", page, v)
 			}
-			if len(v.Distribution) < 6 {
-				t.Errorf("%s: %d distributions", page, len(v.Distribution))
+			// The dataset page lists the downloads; an indicator's page
+			// names the dataset it is part of.
+			if page == base+"data/" {
+				if len(v.Distribution) < 6 {
+					t.Errorf("%s: %d distributions", page, len(v.Distribution))
+				}
+			} else if v.IsPartOf.Type != "Dataset" || v.IsPartOf.URL != p.Site.BaseURL+base+"data/" || len(v.Distribution) != 0 {
+				t.Errorf("%s: isPartOf %+v, %d distributions; want the dataset page and none", page, v.IsPartOf, len(v.Distribution))
 			}
 			for _, dist := range v.Distribution {
 				rel := strings.TrimPrefix(dist.ContentURL, p.Site.BaseURL)
@@ -200,7 +210,7 @@ func TestDatasetRelationNoteShown(t *testing.T) {
 	writeFile(t, rel, append(b, "\n[[relation]]\nid = \"industrial-va-two-parts\"\ntype = \"sum\"\ntotal = \"industrial-va\"\nparts = [\"advanced-manufacturing-va\", \"high-tech-manufacturing-va\"]\n"...))
 	_, out := renderProject(t, root)
 	for _, lang := range []string{"en", "zh"} {
-		page := string(out[lang+"/"+seedReport+"/data/industrial-va/index.html"])
+		page := html.UnescapeString(string(out[lang+"/"+seedReport+"/data/industrial-va/index.html"]))
 		want := "does NOT hold in the report's own figures"
 		if lang == "zh" {
 			want = "按原文数据不相符"

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -12,13 +13,18 @@ import (
 // ExportFeature writes each report's downloads under data/<report>/: the
 // indicators as CSV (canonical and for spreadsheets), XLSX and JSON, the
 // Data Package descriptor, README.txt, CHANGELOG.txt and a zip of them all
-// with the original text (package export). It makes the files in Load, so
-// that pages know their sizes (Downloads).
+// with the original text (package export). Load checks the inputs and
+// starts making the files on other cores; Downloads (pages show the sizes)
+// and Files wait for them.
 type ExportFeature struct {
 	files map[string][]export.File // report id → its download files, in order
+	made  chan struct{}            // closed once files and err are set
+	err   error                    // from making the files
 }
 
-func newExportFeature() Feature { return &ExportFeature{files: map[string][]export.File{}} }
+func newExportFeature() Feature {
+	return &ExportFeature{files: map[string][]export.File{}, made: make(chan struct{})}
+}
 
 // datasetProvider is a feature that opens and checks each report's dataset
 // (the dataset feature): the export reuses its datasets rather than
@@ -28,12 +34,14 @@ type datasetProvider interface {
 	Dataset(report string) *dataset.Dataset
 }
 
-// Load makes the download files of every report that has a dataset.
+// Load checks what the downloads of every report with a dataset are made
+// from and starts making them.
 func (f *ExportFeature) Load(p *Project) error {
 	provider, found := FeatureOf[datasetProvider](p)
 	if !found {
 		for _, c := range featureConstructors {
 			if _, ok := c().(datasetProvider); ok {
+				close(f.made)
 				return nil // the dataset feature failed: its errors say why
 			}
 		}
@@ -60,24 +68,47 @@ func (f *ExportFeature) Load(p *Project) error {
 		}
 		reports, sets = append(reports, r), append(sets, d)
 	}
-	// The bundles (XLSX, zip…) are the build's costliest per-report work:
-	// they are made on every core; errors keep the reports' order.
-	files := make([][]export.File, len(reports))
-	exportErrs := make([]error, len(reports))
-	forEachParallel(len(reports), func(i int) {
-		files[i], exportErrs[i] = f.export(p, reports[i], sets[i])
-	})
-	for i, r := range reports {
-		if exportErrs[i] != nil {
-			errs.Append(exportErrs[i])
-			continue
-		}
-		f.files[r.Meta.ID] = files[i]
+	if err := errs.Err(); err != nil {
+		close(f.made)
+		return err
 	}
-	return errs.Err()
+	tables := make([]*export.Table, len(reports))
+	for i, r := range reports {
+		t, err := f.table(p, r, sets[i])
+		if err != nil {
+			errs.Append(err)
+		}
+		tables[i] = t
+	}
+	if err := errs.Err(); err != nil {
+		close(f.made)
+		return err
+	}
+	// The bundles (XLSX, zip…) are the build's costliest per-report work:
+	// they are made on every core while the other features load and the
+	// pages are made. Bundle fails only on an encoder's fault, never on
+	// the inputs, which are checked above.
+	go func() {
+		defer close(f.made)
+		files := make([][]export.File, len(reports))
+		bundleErrs := make([]error, len(reports))
+		forEachParallel(len(reports), func(i int) {
+			files[i], bundleErrs[i] = export.Bundle(tables[i])
+		})
+		for i, r := range reports {
+			if bundleErrs[i] != nil {
+				f.err = fmt.Errorf("%s: making the downloads: %w", r.Meta.ID, bundleErrs[i])
+				return
+			}
+			f.files[r.Meta.ID] = files[i]
+		}
+	}()
+	return nil
 }
 
-func (f *ExportFeature) export(p *Project, r *Report, d *dataset.Dataset) ([]export.File, error) {
+// table checks a report's changelog and makes the table its downloads are
+// written from.
+func (f *ExportFeature) table(p *Project, r *Report, d *dataset.Dataset) (*export.Table, error) {
 	path := filepath.Join(r.Meta.Dir, export.ChangelogFile)
 	if _, err := os.Stat(path); err != nil {
 		return nil, srcpos.Errorf(srcpos.Pos{File: path}, nil,
@@ -102,11 +133,7 @@ func (f *ExportFeature) export(p *Project, r *Report, d *dataset.Dataset) ([]exp
 	if m.Licence != "" {
 		meta.Licence = m.Licence
 	}
-	t, err := export.FromDocuments(meta, d.Indicators, r.Docs["zh"], r.Docs["en"])
-	if err != nil {
-		return nil, err
-	}
-	return export.Bundle(t)
+	return export.FromDocuments(meta, d.Indicators, r.Docs["zh"], r.Docs["en"])
 }
 
 // Pages: the downloads have no pages of their own (the dataset pages link
@@ -115,6 +142,10 @@ func (f *ExportFeature) Pages(p *Project, lang string) []*Page { return nil }
 
 // Files writes the downloads under data/<report>/.
 func (f *ExportFeature) Files(p *Project, out map[string][]byte) error {
+	<-f.made
+	if f.err != nil {
+		return f.err
+	}
 	for _, r := range p.Reports {
 		for _, file := range f.files[r.Meta.ID] {
 			out["data/"+r.Meta.ID+"/"+file.Name] = file.Data
@@ -127,4 +158,7 @@ func (f *ExportFeature) Files(p *Project, out map[string][]byte) error {
 // files, datapackage.json, README.txt, CHANGELOG.txt, the zip), for
 // download buttons with sizes and schema.org distributions; nil when the
 // report has no dataset. The original text is at data/<report>/<seed>.
-func (f *ExportFeature) Downloads(report string) []export.File { return f.files[report] }
+func (f *ExportFeature) Downloads(report string) []export.File {
+	<-f.made
+	return f.files[report]
+}

@@ -2,7 +2,9 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"regexp"
+	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -37,4 +39,34 @@ func minifyAs(mediatype string, b []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-func minifyHTML(b []byte) ([]byte, error) { return minifyAs("text/html", b) }
+// minifiedAssets remembers minified assets by their content: the dev
+// server builds again and again with the same stylesheet and scripts.
+// Minifying is a pure function of the bytes, so the memo cannot change
+// the output; it is emptied when it grows past a few dozen assets.
+var minifiedAssets = struct {
+	sync.Mutex
+	m map[[sha256.Size]byte][]byte
+}{m: map[[sha256.Size]byte][]byte{}}
+
+// minifyAsset is minifyAs for assets, remembered (the result is shared:
+// callers must not modify it).
+func minifyAsset(mediatype string, b []byte) ([]byte, error) {
+	key := sha256.Sum256(append([]byte(mediatype+"\x00"), b...))
+	minifiedAssets.Lock()
+	out, ok := minifiedAssets.m[key]
+	minifiedAssets.Unlock()
+	if ok {
+		return out, nil
+	}
+	out, err := minifyAs(mediatype, b)
+	if err != nil {
+		return nil, err
+	}
+	minifiedAssets.Lock()
+	if len(minifiedAssets.m) >= 64 {
+		clear(minifiedAssets.m)
+	}
+	minifiedAssets.m[key] = out
+	minifiedAssets.Unlock()
+	return out, nil
+}

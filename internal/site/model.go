@@ -32,6 +32,68 @@ type Page struct {
 	NoIndex     bool          // keep out of the sitemap and search engines
 	Root        string        // when set, URL builds path-absolute links from it ("/nanhai/report/"): for 404.html, served at any depth
 	Image       string        // the page's social card (PNG), path from the site root; set by the web feature
+	Chrome      *Chrome       // set for rendering: what the page shares with others (see Chrome)
+}
+
+// Chrome is what the parts that many pages have in common are made from:
+// the header's search box, the report's navigation bar, the footer, the
+// links to the assets in the head. It holds the language, the way back
+// to the site root, the site, the report and its navigation, and nothing
+// page-specific. Pages with equal chrome share one *Chrome (Project.chrome),
+// so the templates make those parts once per build with
+// {{shared "partials/…" .Chrome}} (package render) instead of once per
+// page: on an archive, most pages are indicator pages whose text is short
+// and whose header and footer cost as much as the rest. Nothing may
+// modify a Chrome.
+type Chrome struct {
+	Lang    string
+	LangTag string
+	Site    *SiteView
+	T       map[string]string
+	Report  *ReportView // nil on pages about no report
+	Nav     []Link      // the report's navigation bar, when the page shows it
+	root    string      // relative path to the site root ("../../"), or Page.Root
+}
+
+// URL is Page.URL for the pages that share c.
+func (c *Chrome) URL(target string) string {
+	if rel := c.root + target; rel != "" {
+		return rel
+	}
+	return "./"
+}
+
+// chromeKey is everything a Chrome holds: pages with the same key share one.
+type chromeKey struct {
+	lang, root string
+	site       *SiteView
+	report     *ReportView
+	nav        *Link // the navigation's first element: navigation slices are shared
+	navLen     int
+}
+
+// chrome returns the Chrome of pg, shared with every page that has the
+// same language, depth, site view, report view and navigation.
+func (p *Project) chrome(pg *Page) *Chrome {
+	root := pg.Root
+	if root == "" {
+		root = strings.Repeat("../", strings.Count(pg.Path, "/"))
+	}
+	key := chromeKey{lang: pg.Lang, root: root, site: pg.Site, report: pg.Report, navLen: len(pg.Nav)}
+	if len(pg.Nav) > 0 {
+		key.nav = &pg.Nav[0]
+	}
+	p.viewsMu.Lock()
+	defer p.viewsMu.Unlock()
+	if c, ok := p.chromes[key]; ok {
+		return c
+	}
+	if p.chromes == nil {
+		p.chromes = map[chromeKey]*Chrome{}
+	}
+	c := &Chrome{Lang: pg.Lang, LangTag: pg.LangTag, Site: pg.Site, T: pg.T, Report: pg.Report, Nav: pg.Nav, root: root}
+	p.chromes[key] = c
+	return c
 }
 
 // PageData is a page's Data made only when the page is rendered, after

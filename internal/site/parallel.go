@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -61,8 +60,8 @@ func inParallel(ctx context.Context, n int, job func(i int) error) error {
 // pageEmitter renders one page and hands it to sink.
 type pageEmitter func(pg *Page, name string, sink fileSink) error
 
-// buffers are reused across pages: a page's HTML is built and minified in
-// buffers that grow once to the size of a page instead of for each page.
+// buffers are reused across pages: a page's HTML is built in buffers that
+// grow once to the size of a page instead of for each page.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
@@ -75,23 +74,20 @@ func putBuffer(b *bytes.Buffer) {
 	buffers.Put(b)
 }
 
-// pooledPages renders pages into reused buffers: the template's output is
-// minified as soon as it is made, and the minified page goes back to the
-// pool once the sink has written it.
+// pooledPages renders pages into reused buffers, each back in the pool once
+// the sink has written it. Pages are not minified: the layouts are written
+// compact and what is inlined (charts, JSON-LD) is compact when made, so a
+// minifier pass took a sixth of the build's CPU to save about 1 % of the
+// bytes (measured on a 10-report archive: 80.29 MB against 79.50 MB).
 func pooledPages(tmpl *render.Templates) pageEmitter {
 	return func(pg *Page, name string, sink fileSink) error {
 		pg.prepare()
 		raw := getBuffer()
-		defer putBuffer(raw)
 		if err := tmpl.ExecuteTo(raw, pg.Kind, pg); err != nil {
+			putBuffer(raw)
 			return err
 		}
-		min := getBuffer()
-		if err := minifier.Minify("text/html", min, raw); err != nil {
-			putBuffer(min)
-			return fmt.Errorf("minify %s: %w", pg.Path, err)
-		}
-		return sink(name, min.Bytes(), func() { putBuffer(min) })
+		return sink(name, raw.Bytes(), func() { putBuffer(raw) })
 	}
 }
 

@@ -107,7 +107,7 @@ func sameOutput(t *testing.T, what string, got, want map[string][]byte) {
 }
 
 // BenchmarkRenderPages measures rendering alone: executing the template
-// and minifying, page after page, for every page of the real site (the
+// page after page, for every page of the real site (the
 // model built once). ns/page is the figure to watch.
 func BenchmarkRenderPages(b *testing.B) {
 	p, err := Load(realRoot)
@@ -119,6 +119,9 @@ func BenchmarkRenderPages(b *testing.B) {
 		b.Fatal(err)
 	}
 	pages := p.Pages()
+	for _, pg := range pages {
+		pg.Chrome = p.chrome(pg)
+	}
 	var bytes int64
 	for b.Loop() {
 		bytes = 0
@@ -170,4 +173,38 @@ func BenchmarkBuildArchive(b *testing.B) {
 	}
 	b.ReportMetric(float64(res.Pages), "pages")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*res.Pages), "ns/page")
+}
+
+// BenchmarkRenderKinds is BenchmarkRenderPages per page kind: where the
+// rendering time goes (indicator pages are most of an archive).
+func BenchmarkRenderKinds(b *testing.B) {
+	p, err := Load(realRoot)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tmpl, err := render.Load(filepath.Join(p.Root, "layouts"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	byKind := map[string][]*Page{}
+	for _, pg := range p.Pages() {
+		pg.Chrome = p.chrome(pg)
+		byKind[pg.Kind] = append(byKind[pg.Kind], pg)
+	}
+	for kind, pages := range byKind {
+		b.Run(kind, func(b *testing.B) {
+			var n int64
+			for b.Loop() {
+				for _, pg := range pages {
+					out, err := renderPage(tmpl, pg)
+					if err != nil {
+						b.Fatal(err)
+					}
+					n += int64(len(out))
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/page")
+			b.ReportMetric(float64(len(pages)), "pages")
+		})
+	}
 }

@@ -2,8 +2,6 @@ package site
 
 import (
 	"context"
-	"crypto/sha256"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -22,8 +20,7 @@ import (
 //     must not modify a Report;
 //   - a page whose model is the same as in the last good build (same
 //     digest, see modelDigests) and whose templates are unchanged is not
-//     rendered again; a page rendered again to the same HTML is not
-//     minified again.
+//     rendered again.
 //
 // Features' Load, Pages, Files and Finish always run: the models are
 // built afresh every time, and only the expensive part, turning them into
@@ -44,11 +41,9 @@ type Rebuilder struct {
 }
 
 // renderedPage is one page of the last good build: the digest of its
-// model (zero when it had none), the SHA-256 of its HTML before
-// minifying, and the bytes written.
+// model (zero when it had none) and the bytes written.
 type renderedPage struct {
 	model digest
-	html  digest
 	out   []byte
 }
 
@@ -58,8 +53,7 @@ type RebuildStats struct {
 	ReportsRead     int
 	ReportsReused   int
 	PagesRendered   int // templates executed
-	PagesMinified   int // of those, minified (their HTML was new)
-	PagesReused     int // neither executed nor minified
+	PagesReused     int // not executed: the bytes of the last build
 	Load, Render    time.Duration
 }
 
@@ -127,6 +121,7 @@ func (b *Rebuilder) Build(ctx context.Context) (map[string][]byte, RebuildStats,
 		return nil, st, err
 	}
 	start = time.Now()
+	tmpl.NewBuild()       // the last build's shared parts were made from its models
 	var pageMu sync.Mutex // pages are rendered concurrently
 	next := map[string]renderedPage{}
 	sameTemplates := !st.TemplatesParsed
@@ -143,28 +138,17 @@ func (b *Rebuilder) Build(ctx context.Context) (map[string][]byte, RebuildStats,
 			pageMu.Unlock()
 			return prev.out, nil
 		}
-		pg.prepare() // only for pages rendered again (see Page.Prepare)
-		html, err := tmpl.Execute(pg.Kind, pg)
+		pg.prepare() // only for pages rendered again (see PageData)
+		out, err := tmpl.Execute(pg.Kind, pg)
 		if err != nil {
 			return nil, err
-		}
-		sum := sha256.Sum256(html)
-		out := prev.out
-		minified := !had || prev.html != sum
-		if minified {
-			if out, err = minifyHTML(html); err != nil {
-				return nil, fmt.Errorf("minify %s: %w", pg.Path, err)
-			}
 		}
 		if !hasModel {
 			model = digest{}
 		}
 		pageMu.Lock()
-		next[name] = renderedPage{model: model, html: sum, out: out}
+		next[name] = renderedPage{model: model, out: out}
 		st.PagesRendered++
-		if minified {
-			st.PagesMinified++
-		}
 		pageMu.Unlock()
 		return out, nil
 	})

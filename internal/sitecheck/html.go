@@ -531,9 +531,6 @@ func (s *checker) checkAlternates(pg *page, multilingual bool) {
 // nameWords reduces a name to its letters and digits, lower-case, one
 // space between words: what a speech user would say.
 func nameWords(s string) string {
-	var words []string
-	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		words = append(words, f)
-	}
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	return strings.Join(words, " ")
 }
