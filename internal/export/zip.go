@@ -75,6 +75,7 @@ func writeZip(entries []zipEntry, modified time.Time) ([]byte, error) {
 		}
 		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: modified,
 			CRC32: crc32.ChecksumIEEE(e.data), CompressedSize64: uint64(len(deflated[i])), UncompressedSize64: uint64(len(e.data))}
+		//lint:ignore SA1019 CreateRaw does not fill the MS-DOS date and time from Modified, as CreateHeader does
 		h.ModifiedDate, h.ModifiedTime = msdosTime(modified)
 		h.SetMode(0o644)
 		w, err := zw.CreateRaw(h)

@@ -44,9 +44,9 @@ type Finisher interface {
 var featureConstructors = []func() Feature{
 	newNumbersFeature,   // the English states the numbers of the Chinese (package quantity)
 	newDatasetFeature,   // indicator dataset checked against the text, data pages, figures linked (package dataset); before the glossary: it links pristine text
+	newExportFeature,    // downloads under data/<report>/: CSV, XLSX, JSON, datapackage.json, zip (package export); after the dataset feature, and early: its files are made in the background while the rest loads
 	newGlossaryFeature,  // terms and document titles of the English edition, glossary pages (package glossary)
 	newBilingualFeature, // side-by-side Chinese and English pages per section
-	newExportFeature,    // downloads under data/<report>/: CSV, XLSX, JSON, datapackage.json, zip (package export); after the dataset feature
 	newChartsFeature,    // charts beside their paragraphs, charts pages, embed pages, chart downloads (packages chart, chartspec); after the dataset feature
 	newSearchFeature,    // search pages and the static search index (package search)
 	newWebFeature,       // sitemap, robots.txt, feeds, 404, social cards; last: it settles every page's alternates

@@ -421,14 +421,9 @@ func (f *DatasetFeature) Pages(p *Project, lang string) []*Page {
 			continue
 		}
 		pages = append(pages, f.datasetPage(p, r, d, lang))
-		var dls []datasetDownload // shared by the report's indicator pages
-		for _, dl := range f.downloads(p, r, lang) {
-			dl.Size = humanSize(dl.Bytes, lang)
-			dls = append(dls, dl)
-		}
 		ix := indexDataset(d)
 		for _, in := range d.Indicators {
-			pages = append(pages, f.indicatorPage(p, r, d, in, lang, dls, ix))
+			pages = append(pages, f.indicatorPage(p, r, d, in, lang, ix))
 		}
 	}
 	return pages
@@ -601,7 +596,7 @@ func (f *DatasetFeature) datasetPage(p *Project, r *Report, d *dataset.Dataset, 
 	return pg
 }
 
-func (f *DatasetFeature) indicatorPage(p *Project, r *Report, d *dataset.Dataset, in *dataset.Indicator, lang string, dls []datasetDownload, ix *datasetIndex) *Page {
+func (f *DatasetFeature) indicatorPage(p *Project, r *Report, d *dataset.Dataset, in *dataset.Indicator, lang string, ix *datasetIndex) *Page {
 	rv := p.reportView(r, lang)
 	pg := p.page("indicator", lang, indicatorPath(r.Meta.ID, lang, in.ID))
 	pg.Report = rv
@@ -619,7 +614,7 @@ func (f *DatasetFeature) indicatorPage(p *Project, r *Report, d *dataset.Dataset
 	x := &indicatorInputs{meta: r.Meta, in: in, lang: lang, count: len(d.Indicators),
 		zhText: d.Paragraph(in.Paragraph).Text, enText: enParagraphText(r, in.Paragraph),
 		source: sourceLink(p, r, d, in, lang), relations: relationViews(p, r, d, ix.relations[in.ID], lang),
-		downloads: dls, site: p.Site, strings: p.Strings[lang]}
+		site: p.Site, strings: p.Strings[lang]}
 	for _, fs := range f.figures[r.Meta.ID][in.Paragraph] {
 		if fs.in == in {
 			x.figures = append(x.figures, fs)
@@ -680,7 +675,6 @@ type indicatorInputs struct {
 	source         Link
 	relations      []relationView
 	series, same   []*dataset.Indicator // other indicators of the series, of the paragraph
-	downloads      []datasetDownload
 	site           *config.Site
 	strings        map[string]string
 }
@@ -725,7 +719,7 @@ func (x *indicatorInputs) Prepare(pg *Page) any {
 		v.Citation = fmt.Sprintf("%s, \"%s\": %s (%s). From: %s, paragraph %s. %s, %s, %s (edition %s).", m.IssuerEn, in.NameEn, in.DisplayEn(), v.PeriodLabel,
 			m.TitleEn, in.Paragraph, site.PublisherEn, site.TitleEn, url, m.Edition)
 	}
-	v.JSONLD = jsonLD(datasetLD(site, config.Strings{lang: x.strings}, pg, m, x.count, x.downloads, in))
+	v.JSONLD = jsonLD(datasetLD(site, config.Strings{lang: x.strings}, pg, m, x.count, nil, in))
 	return v
 }
 

@@ -47,19 +47,27 @@ type searchDatasets interface {
 // Finish builds each language's index from the report pages: page titles,
 // item headings and paragraphs, plus the indicators of every report.
 func (f *searchFeature) Finish(p *Project, pages []*Page, out map[string][]byte) error {
-	for _, lang := range p.Site.Languages {
-		in, err := f.input(p, pages, lang)
+	// One index per language, each on its own core.
+	langs := p.Site.Languages
+	files := make([]map[string][]byte, len(langs))
+	stats := make([]search.Stats, len(langs))
+	errs := make([]error, len(langs))
+	forEachParallel(len(langs), func(i int) {
+		in, err := f.input(p, pages, langs[i])
 		if err != nil {
-			return err
+			errs[i] = err
+			return
 		}
-		files, st, err := search.Build(in)
-		if err != nil {
-			return err
+		files[i], stats[i], errs[i] = search.Build(in)
+	})
+	for i, lang := range langs {
+		if errs[i] != nil {
+			return errs[i]
 		}
-		for name, b := range files {
+		for name, b := range files[i] {
 			out[name] = b
 		}
-		f.Stats[lang] = st
+		f.Stats[lang] = stats[i]
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const seedReport = "nanhai-2023-h1-plan-execution"
@@ -224,6 +225,7 @@ func BenchmarkRebuildContentEdit(b *testing.B) {
 		b.Fatal(err)
 	}
 	i := 0
+	var load, render time.Duration
 	for b.Loop() {
 		i++
 		edited := bytes.Replace(orig, []byte("maintained steady growth"), []byte("maintained steady growth "+strings.Repeat("very ", i%7+1)), 1)
@@ -231,8 +233,13 @@ func BenchmarkRebuildContentEdit(b *testing.B) {
 			b.Fatal(err)
 		}
 		rb.Changed(path)
-		if _, _, err := rb.Build(ctx); err != nil {
+		_, st, err := rb.Build(ctx)
+		if err != nil {
 			b.Fatal(err)
 		}
+		load += st.Load
+		render += st.Render
 	}
+	b.ReportMetric(float64(load.Milliseconds())/float64(i), "ms-load/op")
+	b.ReportMetric(float64(render.Milliseconds())/float64(i), "ms-render/op")
 }
