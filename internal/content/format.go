@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+
+	"reportsite/internal/tomldata"
 )
 
 // Format writes a section in the content file format. It is the inverse of
@@ -19,7 +21,7 @@ func Format(s *Section) []byte {
 		b.WriteString("number = " + strconv.Itoa(s.Number) + "\n")
 	}
 	if s.Title != "" {
-		b.WriteString("title = " + tomlString(s.Title) + "\n")
+		b.WriteString("title = " + tomldata.Quote(s.Title) + "\n")
 	}
 	b.WriteString("order = " + strconv.Itoa(s.Order) + "\n")
 	b.WriteString("+++\n")
@@ -35,26 +37,6 @@ func Format(s *Section) []byte {
 		}
 	}
 	return b.Bytes()
-}
-
-// tomlString quotes s as a TOML basic string.
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r < 0x20 || r == 0x7f:
-			b.WriteString(`\u` + strings.Repeat("0", 4-len(strconv.FormatInt(int64(r), 16))) + strconv.FormatInt(int64(r), 16))
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 // markdownSpecial are the characters that could start Markdown syntax

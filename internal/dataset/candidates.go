@@ -1,6 +1,10 @@
 package dataset
 
-import "strings"
+import (
+	"strings"
+
+	"reportsite/internal/tomldata"
+)
 
 // Candidate is a relation the figures suggest: parts in one paragraph that
 // add up to a stated total within rounding, a share equal to part/total,
@@ -178,8 +182,8 @@ func (d *Dataset) undeclared(cands []*Candidate) []*Candidate {
 func (c *Candidate) TOML() string {
 	var b strings.Builder
 	b.WriteString("[[relation]]\n")
-	b.WriteString("id = " + quoteTOML(c.suggestedID()) + "\n")
-	b.WriteString("type = " + quoteTOML(c.Type) + "\n")
+	b.WriteString("id = " + tomldata.Quote(c.suggestedID()) + "\n")
+	b.WriteString("type = " + tomldata.Quote(c.Type) + "\n")
 	f := c.fields()
 	for _, name := range RelationTypes[c.Type].Fields {
 		v := f[name]
@@ -187,11 +191,11 @@ func (c *Candidate) TOML() string {
 		case "parts", "ids", "part_growths":
 			q := make([]string, len(v))
 			for i, s := range v {
-				q[i] = quoteTOML(s)
+				q[i] = tomldata.Quote(s)
 			}
 			b.WriteString(name + " = [" + strings.Join(q, ", ") + "]\n")
 		default:
-			b.WriteString(name + " = " + quoteTOML(v[0]) + "\n")
+			b.WriteString(name + " = " + tomldata.Quote(v[0]) + "\n")
 		}
 	}
 	b.WriteString("# " + c.En + "\n")

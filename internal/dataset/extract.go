@@ -12,6 +12,7 @@ import (
 	"reportsite/internal/config"
 	"reportsite/internal/content"
 	"reportsite/internal/quantity"
+	"reportsite/internal/tomldata"
 )
 
 // Proposal is a record the extractor proposes for a number of the text:
@@ -272,26 +273,6 @@ func nameFrom(before string, dir DirectionOf) string {
 	return s
 }
 
-// quoteTOML quotes s as a TOML basic string.
-func quoteTOML(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
 // TOML writes the proposal as an [[indicator]] record ready to paste into
 // indicators.toml, with the fields an editor must write marked TODO.
 func (pr *Proposal) TOML() string {
@@ -303,28 +284,28 @@ func (pr *Proposal) TOML() string {
 	}
 	b.WriteString("\n[[indicator]]\n")
 	kv := func(k, v string) { b.WriteString(k + " = " + v + "\n") }
-	kv("id", quoteTOML(in.ID)+" # TODO: a stable, meaningful id")
-	kv("series", quoteTOML(in.Series)+" # TODO: the indicator's name across reports")
-	kv("name_zh", quoteTOML(in.NameZh))
-	kv("name_en", quoteTOML("")+" # TODO")
+	kv("id", tomldata.Quote(in.ID)+" # TODO: a stable, meaningful id")
+	kv("series", tomldata.Quote(in.Series)+" # TODO: the indicator's name across reports")
+	kv("name_zh", tomldata.Quote(in.NameZh))
+	kv("name_en", tomldata.Quote("")+" # TODO")
 	kv("value", tomlFloat(in.Value))
-	kv("value_text", quoteTOML(in.ValueText))
-	kv("unit", quoteTOML(in.Unit))
+	kv("value_text", tomldata.Quote(in.ValueText))
+	kv("unit", tomldata.Quote(in.Unit))
 	todo := ""
 	if in.UnitEn == "" && in.Unit != "" {
 		todo = " # TODO"
 	}
-	kv("unit_en", quoteTOML(in.UnitEn)+todo)
+	kv("unit_en", tomldata.Quote(in.UnitEn)+todo)
 	kv("multiplier", tomlFloat(in.Multiplier))
-	kv("kind", quoteTOML(in.Kind))
-	kv("period", quoteTOML(in.Period))
-	kv("topic", quoteTOML("")+" # TODO")
-	kv("paragraph", quoteTOML(in.Paragraph))
-	kv("quote", quoteTOML(in.Quote))
+	kv("kind", tomldata.Quote(in.Kind))
+	kv("period", tomldata.Quote(in.Period))
+	kv("topic", tomldata.Quote("")+" # TODO")
+	kv("paragraph", tomldata.Quote(in.Paragraph))
+	kv("quote", tomldata.Quote(in.Quote))
 	if len(in.Flags) > 0 {
 		q := make([]string, len(in.Flags))
 		for i, f := range in.Flags {
-			q[i] = quoteTOML(f)
+			q[i] = tomldata.Quote(f)
 		}
 		kv("flags", "["+strings.Join(q, ", ")+"]")
 	}

@@ -53,3 +53,21 @@ func TestValidDecodes(t *testing.T) {
 		t.Fatalf("decoded %+v", s)
 	}
 }
+
+// TestQuoteRoundTrips: what Quote writes, the decoder reads back as the
+// same string; other control characters are written escaped (and then
+// refused by the decoder, which allows only tab and line ends).
+func TestQuoteRoundTrips(t *testing.T) {
+	if got := Quote("a\x00b\x7f"); got != `"a\u0000b\u007f"` {
+		t.Errorf("Quote wrote %s", got)
+	}
+	for _, s := range []string{"", `a "b" \c`, "line\nbreak\ttab\r", "全角“引号”，中文", "=HYPERLINK(\"x\")"} {
+		var v struct{ S string }
+		if _, err := Decode("t.toml", []byte("s = "+Quote(s)+"\n"), 0, &v); err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		if v.S != s {
+			t.Errorf("Quote(%q) read back as %q", s, v.S)
+		}
+	}
+}
