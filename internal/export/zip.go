@@ -40,20 +40,24 @@ func (o Zip) Bytes(files []File, edition string) ([]byte, error) {
 		if o.Folder != "" {
 			name = o.Folder + "/" + name
 		}
-		entries[i] = zipEntry{name, f.Data}
+		entries[i] = zipEntry{name: name, data: f.Data}
 	}
 	return writeZip(entries, modified)
 }
 
+// zipEntry is one file of an archive: its bytes, or (deflated != nil)
+// its bytes already deflated, with their CRC-32 and size.
 type zipEntry struct {
-	name string
-	data []byte
+	name     string
+	data     []byte
+	deflated []byte
+	crc      uint32
+	size     uint64
 }
 
 func writeZip(entries []zipEntry, modified time.Time) ([]byte, error) {
 	// The entries are deflated on every core, then written in order as
 	// raw entries: the archive is the same whatever the timing.
-	deflated := make([][]byte, len(entries))
 	errs := make([]error, len(entries))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -62,7 +66,10 @@ func writeZip(entries []zipEntry, modified time.Time) ([]byte, error) {
 		go func() {
 			defer wg.Done()
 			for i := next.Add(1) - 1; i < int64(len(entries)); i = next.Add(1) - 1 {
-				deflated[i], errs[i] = deflate(entries[i].data)
+				if e := &entries[i]; e.deflated == nil {
+					e.deflated, errs[i] = deflate(e.data)
+					e.crc, e.size = crc32.ChecksumIEEE(e.data), uint64(len(e.data))
+				}
 			}
 		}()
 	}
@@ -74,7 +81,7 @@ func writeZip(entries []zipEntry, modified time.Time) ([]byte, error) {
 			return nil, errs[i]
 		}
 		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: modified,
-			CRC32: crc32.ChecksumIEEE(e.data), CompressedSize64: uint64(len(deflated[i])), UncompressedSize64: uint64(len(e.data))}
+			CRC32: e.crc, CompressedSize64: uint64(len(e.deflated)), UncompressedSize64: e.size}
 		//lint:ignore SA1019 CreateRaw does not fill the MS-DOS date and time from Modified, as CreateHeader does
 		h.ModifiedDate, h.ModifiedTime = msdosTime(modified)
 		h.SetMode(0o644)
@@ -82,7 +89,7 @@ func writeZip(entries []zipEntry, modified time.Time) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := w.Write(deflated[i]); err != nil {
+		if _, err := w.Write(e.deflated); err != nil {
 			return nil, err
 		}
 	}
@@ -119,7 +126,8 @@ func deflate(data []byte) ([]byte, error) {
 
 // rezip rewrites an OOXML package deterministically: [Content_Types].xml
 // first (as Office writes it), then the other parts by name, all dated
-// modified.
+// modified. Deflated parts are copied as they are (deflating the same
+// bytes gives the same bytes): only their order and dates change.
 func rezip(pkg []byte, modified time.Time) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
 	if err != nil {
@@ -127,16 +135,30 @@ func rezip(pkg []byte, modified time.Time) ([]byte, error) {
 	}
 	var entries []zipEntry
 	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			return nil, err
+		e := zipEntry{name: f.Name}
+		var rc io.Reader
+		if f.Method == zip.Deflate {
+			if rc, err = f.OpenRaw(); err != nil {
+				return nil, err
+			}
+		} else {
+			r, err := f.Open()
+			if err != nil {
+				return nil, err
+			}
+			defer r.Close()
+			rc = r
 		}
 		data, err := io.ReadAll(rc)
-		rc.Close()
 		if err != nil {
 			return nil, err
 		}
-		entries = append(entries, zipEntry{f.Name, data})
+		if f.Method == zip.Deflate {
+			e.deflated, e.crc, e.size = data, f.CRC32, f.UncompressedSize64
+		} else {
+			e.data = data
+		}
+		entries = append(entries, e)
 	}
 	sort.SliceStable(entries, func(i, j int) bool {
 		ci, cj := entries[i].name == "[Content_Types].xml", entries[j].name == "[Content_Types].xml"
