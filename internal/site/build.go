@@ -118,18 +118,50 @@ func load(root string, read readReport) (*Project, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	for _, newFeature := range featureConstructors {
-		f := newFeature()
-		if err := f.Load(p); err != nil {
-			errs.Append(err)
-			continue
-		}
-		p.features = append(p.features, f)
-	}
+	loadFeatures(p, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// loadFeatures runs every feature's Load and keeps, in feature order, those
+// that load. Features load on every core, in two waves: first those that
+// need no other feature, then those that build on them (LoadsAfter), which
+// find the first wave's features with FeatureOf. Errors are reported in
+// feature order.
+func loadFeatures(p *Project, errs *srcpos.List) {
+	features := make([]Feature, len(featureConstructors))
+	for i, newFeature := range featureConstructors {
+		features[i] = newFeature()
+	}
+	loadErrs := make([]error, len(features))
+	for _, second := range []bool{false, true} {
+		var wave []int
+		for i, f := range features {
+			if isLoadsAfter(f) == second {
+				wave = append(wave, i)
+			}
+		}
+		forEachParallel(len(wave), func(j int) {
+			loadErrs[wave[j]] = features[wave[j]].Load(p)
+		})
+		// What has loaded so far, in feature order.
+		p.features = nil
+		for i, f := range features {
+			if loadErrs[i] == nil && (second || !isLoadsAfter(f)) {
+				p.features = append(p.features, f)
+			}
+		}
+	}
+	for _, err := range loadErrs {
+		errs.Append(err)
+	}
+}
+
+func isLoadsAfter(f Feature) bool {
+	_, ok := f.(LoadsAfter)
+	return ok
 }
 
 // LoadCorrections reads data/<report>/corrections.toml if it exists.

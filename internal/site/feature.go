@@ -18,6 +18,13 @@ type Feature interface {
 	Files(p *Project, out map[string][]byte) error
 }
 
+// LoadsAfter is a Feature whose Load uses other features (through
+// FeatureOf): it loads after every feature that is not a LoadsAfter. The
+// others load concurrently, so their Load may only read the Project.
+type LoadsAfter interface {
+	loadsAfterOthers()
+}
+
 // Decorator is a Feature that enriches the report's paragraphs (glossary
 // notes, links from figures to indicators, charts beside paragraphs).
 // Decorators run in feature order; each must leave markup it did not add

@@ -707,3 +707,6 @@ func chartJSON(p *Project, r *Report, rc *reportCharts, c *chartspec.Chart) ([]b
 	}
 	return append(b, '\n'), nil
 }
+
+// loadsAfterOthers: Load reads the dataset feature (see LoadsAfter).
+func (f *ChartsFeature) loadsAfterOthers() {}

@@ -162,3 +162,6 @@ func (f *ExportFeature) Downloads(report string) []export.File {
 	<-f.made
 	return f.files[report]
 }
+
+// loadsAfterOthers: Load reads the dataset feature (see LoadsAfter).
+func (f *ExportFeature) loadsAfterOthers() {}
