@@ -12,25 +12,37 @@ var langNames = map[string]string{"zh": "中文", "en": "English"}
 
 // Pages lists every HTML page of the site in a fixed order.
 func (p *Project) Pages() []*Page {
-	var pages []*Page
-	pages = append(pages, p.page("root", p.Site.Languages[0], ""))
-	for _, lang := range p.Site.Languages {
-		home := p.page("home", lang, lang+"/")
-		home.Heading = home.Site.Title
-		home.Title = home.Site.Title
-		home.Description = home.T["home_description"]
-		for _, r := range p.Reports {
-			rv := *p.reportView(r, lang) // a copy: the shared view has no Nav
-			rv.Nav = p.reportNav(r, lang)
-			home.Reports = append(home.Reports, &rv)
-		}
-		pages = append(pages, home)
-		for _, r := range p.Reports {
-			pages = append(pages, p.reportPages(r, lang)...)
-		}
-		for _, f := range p.features {
-			pages = append(pages, f.Pages(p, lang)...)
-		}
+	// Each language's pages are made on its own core (makers only read
+	// the project, or go through its locked caches); they are listed in
+	// language order.
+	langs := p.Site.Languages
+	perLang := make([][]*Page, len(langs))
+	forEachParallel(len(langs), func(i int) { perLang[i] = p.languagePages(langs[i]) })
+	pages := []*Page{p.page("root", langs[0], "")}
+	for _, ps := range perLang {
+		pages = append(pages, ps...)
+	}
+	return pages
+}
+
+// languagePages are the pages in one language: home, the reports' pages,
+// the features' pages.
+func (p *Project) languagePages(lang string) []*Page {
+	home := p.page("home", lang, lang+"/")
+	home.Heading = home.Site.Title
+	home.Title = home.Site.Title
+	home.Description = home.T["home_description"]
+	for _, r := range p.Reports {
+		rv := *p.reportView(r, lang) // a copy: the shared view has no Nav
+		rv.Nav = p.reportNav(r, lang)
+		home.Reports = append(home.Reports, &rv)
+	}
+	pages := []*Page{home}
+	for _, r := range p.Reports {
+		pages = append(pages, p.reportPages(r, lang)...)
+	}
+	for _, f := range p.features {
+		pages = append(pages, f.Pages(p, lang)...)
 	}
 	return pages
 }
