@@ -332,7 +332,8 @@ func wrapText(h, text string, spans []linkSpan) (string, bool) {
 // files of a report, for links with sizes.
 type downloadsProvider interface {
 	Feature
-	Downloads(report string) []export.File
+	Downloads(report string) []export.File // waits until they are made
+	Table(report string) *export.Table     // what they are made from
 }
 
 // datasetDownload is one download link.
@@ -438,16 +439,49 @@ func pick(lang, zh, en string) string {
 
 // downloads lists the report's download files that exist in the output:
 // the export feature's files, then the original text.
-func (f *DatasetFeature) downloads(p *Project, r *Report, lang string) []datasetDownload {
-	var out []datasetDownload
+func (f *DatasetFeature) downloads(p *Project, r *Report, lang string) *pendingDownloads {
+	pd := &pendingDownloads{report: r.Meta.ID, seed: datasetDownload{Name: r.Meta.Seed, Path: "data/" + r.Meta.ID + "/" + r.Meta.Seed,
+		Format: p.Strings[lang]["ds_original"], Bytes: len(r.Seed), MediaType: "text/plain"}, lang: lang}
 	if x, ok := FeatureOf[downloadsProvider](p); ok {
-		for _, file := range x.Downloads(r.Meta.ID) {
-			out = append(out, datasetDownload{Name: file.Name, Path: "data/" + r.Meta.ID + "/" + file.Name,
+		pd.export, pd.table = x, x.Table(r.Meta.ID)
+	}
+	return pd
+}
+
+// pendingDownloads are a report's download links, whose sizes are known
+// only once the export feature has made the files (in the background,
+// while the pages are made). The dev server compares page models to decide
+// what to render again: for that, pendingDownloads stand for the table the
+// files are made from (DigestInputs), which is known from the start.
+type pendingDownloads struct {
+	report string
+	lang   string
+	seed   datasetDownload
+	table  *export.Table
+	export downloadsProvider
+}
+
+// DigestInputs is what the downloads are made from (see modelDigests).
+func (pd *pendingDownloads) DigestInputs() any {
+	return struct {
+		Seed  datasetDownload
+		Table *export.Table
+	}{pd.seed, pd.table}
+}
+
+// list waits for the files and returns the links, the original text last.
+func (pd *pendingDownloads) list() []datasetDownload {
+	var out []datasetDownload
+	if pd.export != nil {
+		for _, file := range pd.export.Downloads(pd.report) {
+			out = append(out, datasetDownload{Name: file.Name, Path: "data/" + pd.report + "/" + file.Name,
 				Format: formatName(file.Name), Bytes: len(file.Data), MediaType: mediaType(file.Name, file.MediaType)})
 		}
 	}
-	out = append(out, datasetDownload{Name: r.Meta.Seed, Path: "data/" + r.Meta.ID + "/" + r.Meta.Seed,
-		Format: p.Strings[lang]["ds_original"], Bytes: len(r.Seed), MediaType: "text/plain"})
+	out = append(out, pd.seed)
+	for i := range out {
+		out[i].Size = humanSize(out[i].Bytes, pd.lang)
+	}
 	return out
 }
 
@@ -578,10 +612,7 @@ func (f *DatasetFeature) datasetPage(p *Project, r *Report, d *dataset.Dataset, 
 		}
 		v.Rows = append(v.Rows, row)
 	}
-	for _, dl := range f.downloads(p, r, lang) {
-		dl.Size = humanSize(dl.Bytes, lang)
-		v.Downloads = append(v.Downloads, dl)
-	}
+
 	v.Relations = relationViews(p, r, d, d.Relations, lang)
 	for _, rel := range d.Relations {
 		if rel.Holds {
@@ -591,9 +622,29 @@ func (f *DatasetFeature) datasetPage(p *Project, r *Report, d *dataset.Dataset, 
 	c := d.Coverage
 	v.CoverageText = fmt.Sprintf(p.Strings[lang]["ds_coverage_text"], c.Numbers, c.Values, c.Bases, c.Names, c.Years, c.Dates, len(c.Unaccounted))
 	v.RelationsText = fmt.Sprintf(p.Strings[lang]["ds_relations_summary"], len(d.Relations), v.Holding, len(d.Relations)-v.Holding)
-	v.JSONLD = jsonLD(datasetLD(p.Site, p.Strings, pg, r.Meta, len(d.Indicators), v.Downloads, nil))
-	pg.Data = v
+	// The downloads and the JSON-LD that lists them are added when the
+	// page is rendered: the files are still being made (see PageData).
+	pg.Data = &datasetPageInputs{View: v, Downloads: f.downloads(p, r, lang), site: p.Site, strings: p.Strings, meta: r.Meta, count: len(d.Indicators)}
 	return pg
+}
+
+// datasetPageInputs is what a dataset page's view is made from: the view
+// without its downloads, and the downloads to come.
+type datasetPageInputs struct {
+	View      *datasetView
+	Downloads *pendingDownloads
+	site      *config.Site
+	strings   config.Strings
+	meta      *config.Report
+	count     int
+}
+
+// Prepare adds the downloads (waiting for the files) to a copy of the view.
+func (x *datasetPageInputs) Prepare(pg *Page) any {
+	v := *x.View
+	v.Downloads = x.Downloads.list()
+	v.JSONLD = jsonLD(datasetLD(x.site, x.strings, pg, x.meta, x.count, v.Downloads, nil))
+	return &v
 }
 
 func (f *DatasetFeature) indicatorPage(p *Project, r *Report, d *dataset.Dataset, in *dataset.Indicator, lang string, ix *datasetIndex) *Page {

@@ -17,13 +17,14 @@ import (
 // starts making the files on other cores; Downloads (pages show the sizes)
 // and Files wait for them.
 type ExportFeature struct {
-	files map[string][]export.File // report id → its download files, in order
-	made  chan struct{}            // closed once files and err are set
-	err   error                    // from making the files
+	tables map[string]*export.Table // report id → what its downloads are made from
+	files  map[string][]export.File // report id → its download files, in order
+	made   chan struct{}            // closed once files and err are set
+	err    error                    // from making the files
 }
 
 func newExportFeature() Feature {
-	return &ExportFeature{files: map[string][]export.File{}, made: make(chan struct{})}
+	return &ExportFeature{tables: map[string]*export.Table{}, files: map[string][]export.File{}, made: make(chan struct{})}
 }
 
 // datasetProvider is a feature that opens and checks each report's dataset
@@ -79,6 +80,7 @@ func (f *ExportFeature) Load(p *Project) error {
 			errs.Append(err)
 		}
 		tables[i] = t
+		f.tables[r.Meta.ID] = t
 	}
 	if err := errs.Err(); err != nil {
 		close(f.made)
@@ -154,10 +156,15 @@ func (f *ExportFeature) Files(p *Project, out map[string][]byte) error {
 	return nil
 }
 
+// Table returns what a report's downloads are made from (nil when the
+// report has no dataset); unlike Downloads, it does not wait.
+func (f *ExportFeature) Table(report string) *export.Table { return f.tables[report] }
+
 // Downloads returns a report's download files in display order (the data
 // files, datapackage.json, README.txt, CHANGELOG.txt, the zip), for
 // download buttons with sizes and schema.org distributions; nil when the
-// report has no dataset. The original text is at data/<report>/<seed>.
+// report has no dataset. The original text is at data/<report>/<seed>. It
+// waits until the files are made.
 func (f *ExportFeature) Downloads(report string) []export.File {
 	<-f.made
 	return f.files[report]

@@ -88,7 +88,18 @@ const (
 	tagCycle
 	tagType
 	tagDigest
+	tagStand
 )
+
+// DigestStand is a model value that stands for something the digester
+// cannot read yet (files still being made in the background): its digest
+// is that of DigestInputs, what it will be made from. Two values with
+// equal inputs must show the same.
+type DigestStand interface {
+	DigestInputs() any
+}
+
+var digestStandType = reflect.TypeFor[DigestStand]()
 
 func (d *digester) sum() (sum digest, ok bool) {
 	d.h.Write(d.buf)
@@ -120,6 +131,11 @@ func (d *digester) walk(v reflect.Value) {
 	}
 	if !v.IsValid() {
 		d.byte(tagNil)
+		return
+	}
+	if v.Kind() == reflect.Pointer && !v.IsNil() && v.Type().Implements(digestStandType) && v.CanInterface() {
+		d.byte(tagStand)
+		d.walk(reflect.ValueOf(v.Interface().(DigestStand).DigestInputs()))
 		return
 	}
 	switch v.Kind() {

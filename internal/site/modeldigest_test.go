@@ -132,3 +132,34 @@ func TestModelDigestOfPages(t *testing.T) {
 		}
 	}
 }
+
+// digestStandIn stands for work in progress: a channel the digester cannot
+// read, and the inputs that decide the result.
+type digestStandIn struct {
+	inputs string
+	ready  chan struct{}
+}
+
+func (s *digestStandIn) DigestInputs() any { return s.inputs }
+
+// TestDigestStand: a DigestStand is digested by its inputs alone; without
+// the stand, the channel would leave the model with no digest.
+func TestDigestStand(t *testing.T) {
+	type model struct {
+		Title string
+		Stand *digestStandIn
+	}
+	a := digestOf(t, &model{"t", &digestStandIn{"table 1", make(chan struct{})}})
+	b := digestOf(t, &model{"t", &digestStandIn{"table 1", make(chan struct{})}})
+	c := digestOf(t, &model{"t", &digestStandIn{"table 2", nil}})
+	if a != b {
+		t.Error("equal inputs, different digests")
+	}
+	if a == c {
+		t.Error("different inputs, equal digests")
+	}
+	type bare struct{ Ready chan struct{} }
+	if _, ok := newModelDigests().of(&bare{make(chan struct{})}); ok {
+		t.Error("a channel has a digest")
+	}
+}
