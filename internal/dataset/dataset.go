@@ -104,6 +104,9 @@ func open(report, dataDir string, zh *content.Document, strict bool) (*Dataset, 
 		return nil, err
 	}
 	d.Candidates = d.undeclared(DetectRelations(d))
+	for _, in := range d.Indicators {
+		in.fixDisplay()
+	}
 	return d, nil
 }
 

@@ -33,6 +33,13 @@ const minus = "−"
 // DisplayZh is the figure as the Chinese text writes it, signed:
 // "1712.60亿元", "−13.1%".
 func (in *Indicator) DisplayZh() string {
+	if in.display != nil {
+		return in.display[0]
+	}
+	return in.displayZh()
+}
+
+func (in *Indicator) displayZh() string {
 	s := in.ValueText + in.Unit
 	if in.Value < 0 {
 		s = minus + s
@@ -64,6 +71,16 @@ var (
 // market entities", "−13.1%", "2.3 percentage points", "about 460,000
 // square metres".
 func (in *Indicator) DisplayEn() string {
+	if in.display != nil {
+		return in.display[1]
+	}
+	return in.displayEn()
+}
+
+// fixDisplay computes the displays once; the record must not change after.
+func (in *Indicator) fixDisplay() { in.display = &[2]string{in.displayZh(), in.displayEn()} }
+
+func (in *Indicator) displayEn() string {
 	amount := in.Amount()
 	if amount == nil {
 		return in.ValueText

@@ -66,6 +66,10 @@ type Indicator struct {
 	BaseOffset  int `toml:"-" json:"-"`
 
 	Pos srcpos.Pos `toml:"-" json:"-"` // where the record starts in indicators.toml
+
+	// display holds DisplayZh and DisplayEn once Open has checked the
+	// record: pages, tables and the search ask for them many times.
+	display *[2]string
 }
 
 // RelationNote is a declared relation that fails in the report's own
