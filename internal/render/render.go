@@ -29,13 +29,14 @@ type Templates struct {
 	shared sync.Map // sharedKey → template.HTML: what {{shared}} made
 }
 
-// sharedKey names one output of {{shared "name" data}}: the template and
-// the pointer it was given. The key holds the pointer, so the value it
-// points to stays alive, and no other value can take its address, as
-// long as the output is remembered.
+// sharedKey names one output of {{shared "name" data}}: the page kind (a
+// kind's template may define its own version of a partial), the template
+// and the pointer it was given. The key holds the pointer, so the value it
+// points to stays alive, and no other value can take its address, as long
+// as the output is remembered.
 type sharedKey struct {
-	name string
-	data any
+	kind, name string
+	data       any
 }
 
 // Required lists the page templates every site needs.
@@ -108,7 +109,7 @@ func (t *Templates) sharedFunc(kind string) func(name string, data any) (templat
 		if v := reflect.ValueOf(data); v.Kind() != reflect.Pointer || v.IsNil() {
 			return "", fmt.Errorf("shared %q: the data must be a non-nil pointer (its address names the output), not %T", name, data)
 		}
-		key := sharedKey{name, data}
+		key := sharedKey{kind, name, data}
 		if out, ok := t.shared.Load(key); ok {
 			return out.(template.HTML), nil
 		}

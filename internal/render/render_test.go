@@ -97,8 +97,8 @@ type sharedData struct {
 func (d *sharedData) Read() string { *d.reads++; return d.Name }
 
 // TestSharedOncePerPointer: {{shared}} makes a partial once per pointer
-// and kind-independent; its output is escaped like any other; a new build
-// makes it again; a value that is not a pointer is an error.
+// and page kind; its output is escaped like any other; a new build makes
+// it again; a value that is not a pointer is an error.
 func TestSharedOncePerPointer(t *testing.T) {
 	files := minimal()
 	files["baseof.html"] = `<html>{{template "main" .}}{{shared "partials/s.html" .Shared}}</html>`
@@ -122,21 +122,52 @@ func TestSharedOncePerPointer(t *testing.T) {
 	if !strings.Contains(first, `<footer title="&lt;b&gt;a&lt;/b&gt;">&lt;b&gt;a&lt;/b&gt;</footer>`) {
 		t.Fatalf("shared output not escaped as usual: %s", first)
 	}
-	run("report", a)
-	run("home", a)
+	run("section", a)
+	run("section", a)
 	if reads != 1 {
 		t.Errorf("the partial read its data %d times for one pointer, want 1", reads)
 	}
 	if out := run("section", b); !strings.Contains(out, "<footer title=\"b\">b</footer>") || reads != 2 {
 		t.Errorf("another pointer: %d reads, output %s", reads, out)
 	}
+	run("report", a) // another kind may define the partial its own way
+	if reads != 3 {
+		t.Errorf("another kind: %d reads, want 3", reads)
+	}
 	tmpl.NewBuild()
 	run("section", a)
-	if reads != 3 {
-		t.Errorf("after NewBuild: %d reads, want 3", reads)
+	if reads != 4 {
+		t.Errorf("after NewBuild: %d reads, want 4", reads)
 	}
 	_, err = tmpl.Execute("section", map[string]any{"Text": "x", "Shared": sharedData{Name: "v", reads: &reads}})
 	if err == nil || !strings.Contains(err.Error(), "non-nil pointer") {
 		t.Errorf("a value, not a pointer: got %v", err)
+	}
+}
+
+// TestSharedKindOverride: a page kind that defines its own version of a
+// shared partial gets its own version, whatever another kind made first
+// for the same pointer.
+func TestSharedKindOverride(t *testing.T) {
+	files := minimal()
+	files["baseof.html"] = `<html>{{template "main" .}}{{shared "partials/s.html" .Shared}}</html>`
+	files["partials/s.html"] = `<footer>common</footer>`
+	files["home.html"] = `{{define "main"}}<p>home</p>{{end}}{{define "partials/s.html"}}<footer>home's own</footer>{{end}}`
+	tmpl, err := Load(layouts(t, files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reads := 0
+	d := &sharedData{Name: "x", reads: &reads}
+	section, err := tmpl.Execute("section", map[string]any{"Text": "s", "Shared": d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	home, err := tmpl.Execute("home", map[string]any{"Shared": d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(section), "<footer>common</footer>") || !strings.Contains(string(home), "<footer>home's own</footer>") {
+		t.Errorf("section: %s\nhome: %s", section, home)
 	}
 }
