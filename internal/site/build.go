@@ -46,6 +46,8 @@ type Project struct {
 	navs        map[string][]Link
 	sites       map[string]*SiteView
 	chromes     map[chromeKey]*Chrome
+
+	memo *buildMemo // results kept from the last build (dev server only)
 }
 
 // Report is one report with its parsed source and content per language.

@@ -275,9 +275,10 @@ func (f *glossaryFeature) Pages(p *Project, lang string) []*Page {
 			}
 		}
 		v := &glossaryView{Count: len(terms)}
+		sorted := glossary.Sorted(terms, lang)
 		for _, c := range glossary.Categories {
 			grp := glossaryGroup{ID: "c-" + c, Title: p.Strings[lang]["glossary_cat_"+c]}
-			for _, t := range glossary.Sorted(terms, lang) {
+			for _, t := range sorted {
 				if t.Category != c {
 					continue
 				}

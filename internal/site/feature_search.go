@@ -58,7 +58,17 @@ func (f *searchFeature) Finish(p *Project, pages []*Page, out map[string][]byte)
 			errs[i] = err
 			return
 		}
-		files[i], stats[i], errs[i] = search.Build(in)
+		// The dev server reuses a language's index when its input is the
+		// same (an edit changes one language).
+		type index struct {
+			files map[string][]byte
+			stats search.Stats
+		}
+		ix, err := remember(p.memo, "search/"+langs[i], in, func() (index, error) {
+			files, stats, err := search.Build(in)
+			return index{files, stats}, err
+		})
+		files[i], stats[i], errs[i] = ix.files, ix.stats, err
 	})
 	for i, lang := range langs {
 		if errs[i] != nil {

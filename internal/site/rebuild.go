@@ -38,6 +38,7 @@ type Rebuilder struct {
 	tmpl    *render.Templates
 	reports map[string]*Report // by report id, from the last good build
 	pages   map[string]renderedPage
+	memo    *buildMemo // features' results from earlier builds
 }
 
 // renderedPage is one page of the last good build: the digest of its
@@ -60,7 +61,7 @@ type RebuildStats struct {
 // NewRebuilder returns a Rebuilder for the project in root. Its first Build
 // does everything.
 func NewRebuilder(root string) *Rebuilder {
-	return &Rebuilder{root: root, all: true, dirtyReports: map[string]bool{}}
+	return &Rebuilder{root: root, all: true, dirtyReports: map[string]bool{}, memo: newBuildMemo()}
 }
 
 // Changed records that the file or directory at path (absolute, or
@@ -121,6 +122,8 @@ func (b *Rebuilder) Build(ctx context.Context) (map[string][]byte, RebuildStats,
 		return nil, st, err
 	}
 	start = time.Now()
+	p.memo = b.memo
+	defer b.memo.nextBuild()
 	tmpl.NewBuild()       // the last build's shared parts were made from its models
 	var pageMu sync.Mutex // pages are rendered concurrently
 	next := map[string]renderedPage{}
