@@ -46,20 +46,15 @@ func newScans() *scans {
 	return &scans{zh: map[string][]quantity.Number{}, en: map[string][]quantity.Number{}}
 }
 
-func (sc *scans) scanZh(text string) []quantity.Number {
-	ns, ok := sc.zh[text]
-	if !ok {
-		ns = quantity.ScanZh(text)
-		sc.zh[text] = ns
-	}
-	return ns
-}
+func (sc *scans) scanZh(text string) []quantity.Number { return scanOnce(sc.zh, text, quantity.ScanZh) }
 
-func (sc *scans) scanEn(text string) []quantity.Number {
-	ns, ok := sc.en[text]
+func (sc *scans) scanEn(text string) []quantity.Number { return scanOnce(sc.en, text, quantity.ScanEn) }
+
+func scanOnce(seen map[string][]quantity.Number, text string, scan func(string) []quantity.Number) []quantity.Number {
+	ns, ok := seen[text]
 	if !ok {
-		ns = quantity.ScanEn(text)
-		sc.en[text] = ns
+		ns = scan(text)
+		seen[text] = ns
 	}
 	return ns
 }

@@ -110,6 +110,13 @@ func sameOutput(t *testing.T, what string, got, want map[string][]byte) {
 // page after page, for every page of the real site (the
 // model built once). ns/page is the figure to watch.
 func BenchmarkRenderPages(b *testing.B) {
+	tmpl, pages := realPagesToRender(b)
+	benchmarkRender(b, tmpl, pages)
+}
+
+// realPagesToRender loads the real site and returns its templates and
+// its page models, ready to render.
+func realPagesToRender(b *testing.B) (*render.Templates, []*Page) {
 	p, err := Load(realRoot)
 	if err != nil {
 		b.Fatal(err)
@@ -122,6 +129,12 @@ func BenchmarkRenderPages(b *testing.B) {
 	for _, pg := range pages {
 		pg.Chrome = p.chrome(pg)
 	}
+	return tmpl, pages
+}
+
+// benchmarkRender renders pages once per iteration and reports ns and
+// bytes per page.
+func benchmarkRender(b *testing.B, tmpl *render.Templates, pages []*Page) {
 	var bytes int64
 	for b.Loop() {
 		bytes = 0
@@ -178,33 +191,12 @@ func BenchmarkBuildArchive(b *testing.B) {
 // BenchmarkRenderKinds is BenchmarkRenderPages per page kind: where the
 // rendering time goes (indicator pages are most of an archive).
 func BenchmarkRenderKinds(b *testing.B) {
-	p, err := Load(realRoot)
-	if err != nil {
-		b.Fatal(err)
-	}
-	tmpl, err := render.Load(filepath.Join(p.Root, "layouts"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	tmpl, pages := realPagesToRender(b)
 	byKind := map[string][]*Page{}
-	for _, pg := range p.Pages() {
-		pg.Chrome = p.chrome(pg)
+	for _, pg := range pages {
 		byKind[pg.Kind] = append(byKind[pg.Kind], pg)
 	}
 	for kind, pages := range byKind {
-		b.Run(kind, func(b *testing.B) {
-			var n int64
-			for b.Loop() {
-				for _, pg := range pages {
-					out, err := renderPage(tmpl, pg)
-					if err != nil {
-						b.Fatal(err)
-					}
-					n += int64(len(out))
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/page")
-			b.ReportMetric(float64(len(pages)), "pages")
-		})
+		b.Run(kind, func(b *testing.B) { benchmarkRender(b, tmpl, pages) })
 	}
 }
