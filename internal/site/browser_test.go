@@ -41,7 +41,7 @@ func TestBrowserReadTheReport(t *testing.T) {
 	}
 	shoot(t, ctx, "zh-overview")
 
-	clickTo(t, ctx, base, `main nav .toc a[href$="/1-4/"]`, report+"1-4/")
+	clickTo(t, ctx, base, `main nav .toc a[href$="1-4/"]`, report+"1-4/")
 	if h1 := text(t, ctx, "main h1"); !strings.Contains(h1, "坚定城产人文融合发展路径不停步") || !strings.HasPrefix(h1, "（四）") {
 		t.Errorf("subsection heading = %q, want （四）坚定城产人文融合发展路径不停步…", h1)
 	}

@@ -196,10 +196,29 @@ func (p *Page) URL(target string) string {
 	if p.Root != "" {
 		return p.Root + target
 	}
-	depth := strings.Count(p.Path, "/")
-	rel := strings.Repeat("../", depth) + target
-	if rel == "" {
-		return "./"
+	return relativeURL(p.Path, target)
+}
+
+// relativeURL is the shortest relative URL from the page in directory from
+// to target (both from the site root; target may end in #fragment): up to
+// the directories they share, then down. An indicator's page links its
+// neighbours as "../gdp-yoy/", not "../../../../en/report/data/gdp-yoy/".
+func relativeURL(from, target string) string {
+	path, frag := target, ""
+	if i := strings.IndexByte(target, '#'); i >= 0 {
+		path, frag = target[:i], target[i:]
+	}
+	common := 0 // bytes of the directories both start with
+	for {
+		i := strings.IndexByte(from[common:], '/')
+		if i < 0 || !strings.HasPrefix(path[common:], from[common:common+i+1]) {
+			break
+		}
+		common += i + 1
+	}
+	rel := strings.Repeat("../", strings.Count(from[common:], "/")) + path[common:] + frag
+	if rel == "" || rel[0] == '#' {
+		rel = "./" + rel
 	}
 	return rel
 }
