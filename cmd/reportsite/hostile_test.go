@@ -562,24 +562,13 @@ func refingerprint(t *testing.T, dataDir string) {
 }
 
 // linkTree recreates the directory tree from under to with hard links to
-// its files, or copies where links are not possible.
+// its files, or copies where links are not possible. The cases only
+// replace files (never write into them), so the originals stay intact.
 func linkTree(from, to string) error {
-	return filepath.WalkDir(from, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, path)
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		if os.Link(path, dst) == nil {
+	return mirrorTree(from, to, func(src, dst string) error {
+		if os.Link(src, dst) == nil {
 			return nil
 		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, b, 0o644)
+		return copyFile(src, dst)
 	})
 }

@@ -41,7 +41,11 @@ func newProject(t *testing.T) string {
 	return root
 }
 
-func copyTree(from, to string) error {
+func copyTree(from, to string) error { return mirrorTree(from, to, copyFile) }
+
+// mirrorTree recreates the directories under from in to and puts each
+// file there with place(src, dst).
+func mirrorTree(from, to string, place func(src, dst string) error) error {
 	return filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -51,12 +55,16 @@ func copyTree(from, to string) error {
 		if d.IsDir() {
 			return os.MkdirAll(dst, 0o755)
 		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, b, 0o644)
+		return place(path, dst)
 	})
+}
+
+func copyFile(src, dst string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(dst, b, 0o644)
 }
 
 // treeHash is a digest of every file name and content under dir.

@@ -133,14 +133,7 @@ func ScaleFor(ns []Number) Scale {
 // conventions (RMB 171.26 bn, 624,600, 8,357.86 mu). A negative figure
 // takes a minus sign (−13.1%).
 func Format(n Number, lang string, sc Scale) string {
-	d, err := n.digits()
-	if err != nil {
-		d = decimalOf(math.Abs(n.Value))
-	}
-	sign := ""
-	if n.Value < 0 {
-		sign = "−"
-	}
+	d, sign := n.magnitude()
 	if lang != "en" {
 		text := n.Text
 		if text == "" {
@@ -164,18 +157,24 @@ func Format(n Number, lang string, sc Scale) string {
 	return sign + d.shift(e).format(true)
 }
 
-// FormatBare prints the figure's number as Format does, without its unit
-// (a percentage keeps its sign %): for labels on an axis whose caption
-// names the unit (AxisUnit).
-func FormatBare(n Number, lang string, sc Scale) string {
+// magnitude is the figure's digits without sign (as written when they
+// parse, else from its value) and the sign to print before them.
+func (n Number) magnitude() (d decimal, sign string) {
 	d, err := n.digits()
 	if err != nil {
 		d = decimalOf(math.Abs(n.Value))
 	}
-	sign := ""
 	if n.Value < 0 {
 		sign = "−"
 	}
+	return d, sign
+}
+
+// FormatBare prints the figure's number as Format does, without its unit
+// (a percentage keeps its sign %): for labels on an axis whose caption
+// names the unit (AxisUnit).
+func FormatBare(n Number, lang string, sc Scale) string {
+	d, sign := n.magnitude()
 	pct := ""
 	if n.kind() == percentUnit {
 		pct = "%"
@@ -187,14 +186,20 @@ func FormatBare(n Number, lang string, sc Scale) string {
 		}
 		return sign + text + pct
 	}
+	return sign + n.bareEnglish(d, sc).format(true) + pct
+}
+
+// bareEnglish shifts d, given in n's unit, to the English unit that
+// AxisUnit names (RMB billions, mu, units).
+func (n Number) bareEnglish(d decimal, sc Scale) decimal {
 	e, _ := n.exp10()
 	switch n.kind() {
 	case currencyUnit:
-		d = d.shift(e - sc.exp)
+		return d.shift(e - sc.exp)
 	case measureUnit, countUnit:
-		d = d.shift(e)
+		return d.shift(e)
 	}
-	return sign + d.format(true) + pct
+	return d
 }
 
 // AxisUnit is the caption naming the unit of an axis, "" when the tick
@@ -232,14 +237,7 @@ func TickLabel(v float64, n Number, lang string, sc Scale, decimals int) string 
 	if lang != "en" {
 		return sign + d.format(false) + pct
 	}
-	e, _ := n.exp10()
-	switch n.kind() {
-	case currencyUnit:
-		d = d.shift(e - sc.exp)
-	case measureUnit, countUnit:
-		d = d.shift(e)
-	}
-	return sign + d.format(true) + pct
+	return sign + n.bareEnglish(d, sc).format(true) + pct
 }
 
 // decimal is an exact unsigned decimal: digits × 10^exp, digits without
