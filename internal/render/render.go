@@ -17,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"text/template/parse"
 	"unicode/utf8"
 
 	"reportsite/internal/srcpos"
@@ -27,6 +29,14 @@ type Templates struct {
 	dir    string
 	sets   map[string]*template.Template
 	shared sync.Map // sharedKey → template.HTML: what {{shared}} made
+
+	// HTMLTemplateOnly turns the fast path (exec.go) off: every page is
+	// executed by html/template. Tests compare the two.
+	HTMLTemplateOnly bool
+
+	fast      sync.Map // kind → *fastSet
+	fastPages atomic.Int64
+	fellBack  sync.Map // reason → *atomic.Int64
 }
 
 // sharedKey names one output of {{shared "name" data}}: the page kind (a
@@ -146,10 +156,66 @@ func (t *Templates) ExecuteTo(w io.Writer, kind string, data any) error {
 	if !ok {
 		return fmt.Errorf("no template for page kind %q", kind)
 	}
-	if err := set.ExecuteTemplate(w, "baseof.html", data); err != nil {
+	fs, compiled := t.fast.Load(kind)
+	if compiled && !t.HTMLTemplateOnly && fs.(*fastSet).unusable != "" {
+		t.noteFallback(kind + ": " + fs.(*fastSet).unusable)
+	} else if compiled && !t.HTMLTemplateOnly {
+		buf, direct := w.(*bytes.Buffer)
+		if !direct {
+			buf = new(bytes.Buffer)
+		}
+		start := buf.Len()
+		ok, why := fs.(*fastSet).execute(buf, entryTemplate, data)
+		if ok {
+			t.fastPages.Add(1)
+			if !direct {
+				_, err := w.Write(buf.Bytes())
+				return err
+			}
+			return nil
+		}
+		buf.Truncate(start)
+		t.noteFallback(kind + ": " + why)
+	}
+	if err := set.ExecuteTemplate(w, entryTemplate, data); err != nil {
 		return templateError(t.dir, err)
 	}
+	if !compiled {
+		// html/template has now escaped every template this kind's
+		// pages reach: the fast path can run the escaped trees.
+		fs, why := compileFast(entryTemplate, func(name string) *parse.Tree {
+			if x := set.Lookup(name); x != nil {
+				return x.Tree
+			}
+			return nil
+		})
+		if fs == nil {
+			fs = &fastSet{unusable: why}
+		}
+		fs.shared = t.sharedFunc(kind)
+		t.fast.LoadOrStore(kind, fs)
+	}
 	return nil
+}
+
+// entryTemplate is the template a page is executed from.
+const entryTemplate = "baseof.html"
+
+func (t *Templates) noteFallback(why string) {
+	n, _ := t.fellBack.LoadOrStore(why, new(atomic.Int64))
+	n.(*atomic.Int64).Add(1)
+}
+
+// FastPathStats says how many pages the fast path rendered and, by
+// reason, how many it left to html/template (the first page of each kind
+// always goes to html/template, which escapes the templates).
+func (t *Templates) FastPathStats() (fast int64, fellBack map[string]int64) {
+	fellBack = map[string]int64{}
+	t.fellBack.Range(func(k, v any) bool {
+		fellBack[k.(string)] = v.(*atomic.Int64).Load()
+		return true
+	})
+	return t.fastPages.Load(), fellBack
 }
 
 // template errors look like "template: section.html:12:5: executing …" or
@@ -175,20 +241,20 @@ func templateError(dir string, err error) error {
 	return srcpos.Errorf(srcpos.Pos{File: file, Line: line, Col: col}, src, "%s", m[4])
 }
 
-var funcs = template.FuncMap{
-	// dict passes several values to a partial: (dict "Blocks" .X "T" .T).
-	"dict": func(kv ...any) (map[string]any, error) {
-		if len(kv)%2 != 0 {
-			return nil, fmt.Errorf("dict needs key and value pairs")
+var funcs = template.FuncMap{"dict": dict}
+
+// dict passes several values to a partial: (dict "Blocks" .X "T" .T).
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict needs key and value pairs")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict keys must be strings")
 		}
-		m := make(map[string]any, len(kv)/2)
-		for i := 0; i < len(kv); i += 2 {
-			k, ok := kv[i].(string)
-			if !ok {
-				return nil, fmt.Errorf("dict keys must be strings")
-			}
-			m[k] = kv[i+1]
-		}
-		return m, nil
-	},
+		m[k] = kv[i+1]
+	}
+	return m, nil
 }
