@@ -6,7 +6,6 @@ import (
 	"html"
 	"html/template"
 	"path"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -789,7 +788,32 @@ func enParagraphText(r *Report, id string) string {
 	return ""
 }
 
-var enSentenceEnd = regexp.MustCompile(`[.!?](\s|$)`)
+// englishSentence returns the bounds of the English sentence holding
+// text[a:b]: a sentence ends at . ! or ? followed by white space or the
+// end of the text (the regular expression [.!?](\s|$), scanned by hand
+// because it ran once per indicator page over the whole paragraph).
+func englishSentence(text string, a, b int) (start, end int) {
+	end = len(text)
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		next := i + 1 // the end of the match: past the space, if any
+		if next < len(text) {
+			if !strings.ContainsRune("\t\n\f\r ", rune(text[next])) {
+				continue
+			}
+			next++
+		}
+		if next <= a {
+			start = next
+		} else if i >= b {
+			return start, i + 1
+		}
+		i = next - 1
+	}
+	return start, end
+}
 
 // markSentence returns the sentence of text holding text[a:b], escaped,
 // with the figure in <mark>. Chinese sentences end at breaks (。；); an
@@ -806,14 +830,7 @@ func markSentence(text string, a, b int, breaks string) template.HTML {
 			end = b + j + n
 		}
 	} else {
-		for _, m := range enSentenceEnd.FindAllStringIndex(text, -1) {
-			if m[1] <= a {
-				start = m[1]
-			} else if m[0] >= b {
-				end = m[0] + 1
-				break
-			}
-		}
+		start, end = englishSentence(text, a, b)
 	}
 	s := html.EscapeString(text[start:a]) + "<mark>" + html.EscapeString(text[a:b]) + "</mark>" + html.EscapeString(text[b:end])
 	return template.HTML(strings.TrimSpace(s))
