@@ -329,7 +329,7 @@ func jsValues() []any {
 		namedInt(-3), namedUint8(9),
 		0.0, math.Copysign(0, -1), 1.0, -1.5, 0.1, 1e20, 1e21, 123456789e13, 1e-6, 9.99e-7, 1e-7, 5e-324,
 		math.MaxFloat64, -math.MaxFloat64, math.SmallestNonzeroFloat64, math.Pi, 100, 1e100, -2.5e-9,
-		float32(0.1), float32(1e21), float32(1e-6), float32(9.999e-7), float32(3.4e38), float32(-0.0),
+		float32(0.1), float32(1e21), float32(1e-6), float32(9.999e-7), float32(3.4e38), float32(math.Copysign(0, -1)),
 		namedFloat32(2.5),
 	)
 	return vs
