@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"sync"
@@ -34,19 +35,28 @@ type Options struct {
 	Timings io.Writer
 }
 
-// stageClock writes how long each stage took (nothing when w is nil).
+// stageClock writes how long each stage took, and the CPU time the
+// process spent meanwhile (how many cores the stage kept busy), when w is
+// not nil.
 type stageClock struct {
-	w    io.Writer
-	last time.Time
+	w       io.Writer
+	last    time.Time
+	lastCPU time.Duration
+}
+
+func newStageClock(w io.Writer) *stageClock {
+	return &stageClock{w: w, last: time.Now(), lastCPU: processCPU()}
 }
 
 func (c *stageClock) done(stage string) {
 	if c.w == nil {
 		return
 	}
-	now := time.Now()
-	fmt.Fprintf(c.w, "%-32s %7.1f ms\n", stage, float64(now.Sub(c.last).Microseconds())/1000)
-	c.last = now
+	now, cpu := time.Now(), processCPU()
+	wall := now.Sub(c.last)
+	fmt.Fprintf(c.w, "%-28s %8.1f ms wall %8.1f ms CPU (%.1f cores)\n", stage,
+		float64(wall.Microseconds())/1000, float64((cpu-c.lastCPU).Microseconds())/1000, float64(cpu-c.lastCPU)/float64(max(wall, 1)))
+	c.last, c.lastCPU = now, cpu
 }
 
 // Project is everything read from the inputs, checked.
@@ -235,7 +245,15 @@ func loadReport(root string, m *config.Report, langs []string) (*Report, error) 
 // Build reads, checks, renders and writes the site. On any error the
 // previous output directory is left untouched.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	clock := &stageClock{w: opts.Timings, last: time.Now()}
+	clock := newStageClock(opts.Timings)
+	stage := func(name string) {
+		// CPU profiles (reportsite build -cpuprofile) can be split by
+		// stage: go tool pprof -tagfocus stage=render. Goroutines a stage
+		// starts inherit its label.
+		pprof.SetGoroutineLabels(pprof.WithLabels(ctx, pprof.Labels("stage", name)))
+	}
+	defer pprof.SetGoroutineLabels(ctx)
+	stage("load")
 	p, err := Load(opts.Root)
 	if err != nil {
 		return nil, err
@@ -256,7 +274,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		clock.done("page models and files")
 		boundMemory()
 		clock.done("collect garbage")
+		stage("render")
 	}
+	stage("models")
 	res, err := writeAtomic(opts.Out, func(sink fileSink) error {
 		return emit(ctx, p, pooledPages(tmpl), sink, modelsMade)
 	})
