@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -334,5 +335,35 @@ func golden(t *testing.T, path string, got []byte) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("message differs from %s (run go test -update if the change is intended)\n got:\n%s\nwant:\n%s", path, got, want)
+	}
+}
+
+// build -timings names each stage with its wall and CPU time and says how
+// many pages the template fast path rendered; -cpuprofile writes a
+// (gzipped) pprof profile.
+func TestBuildTimingsAndProfile(t *testing.T) {
+	root := newProject(t)
+	prof := filepath.Join(t.TempDir(), "cpu.prof")
+	var stdout, stderr bytes.Buffer
+	args := []string{"build", "-root", root, "-out", filepath.Join(t.TempDir(), "public"), "-timings", "-cpuprofile", prof}
+	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+		t.Fatal(err, stderr.String())
+	}
+	out := stdout.String()
+	for _, stage := range []string{"load and check", "parse templates", "page models and files", "collect garbage", "render and write, swap"} {
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(stage) + ` +[0-9.]+ ms wall +[0-9.]+ ms CPU \([0-9.]+ cores\)$`).MatchString(out) {
+			t.Errorf("no timing line for %q in:\n%s", stage, out)
+		}
+	}
+	m := regexp.MustCompile(`pages by the template fast path: (\d+); by html/template: (\d+)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no fast path line in:\n%s", out)
+	}
+	if fast, _ := strconv.Atoi(m[1]); fast < 400 {
+		t.Errorf("the fast path rendered %d pages of the seed site (it has ~490, all but one per kind)", fast)
+	}
+	b, err := os.ReadFile(prof)
+	if err != nil || len(b) < 100 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Errorf("the CPU profile is not a gzipped pprof file (%d bytes, %v)", len(b), err)
 	}
 }
