@@ -1,6 +1,7 @@
 package export
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
@@ -57,6 +58,11 @@ func (o XLSX) Bytes(t *Table) ([]byte, error) {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(w)
+		zw.RegisterCompressor(zip.Deflate, newFlate)
+		return zw
+	})
 	wb := workbook{f: f, numFmt: map[int]int{}}
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return nil, err

@@ -123,11 +123,45 @@ func msdosTime(t time.Time) (date, clock uint16) {
 	return date, clock
 }
 
-// deflate compresses data as archive/zip's own Deflate method does
-// (compress/flate level 5).
+// zipLevel is the compression level of the archives (the data zip and
+// the workbook's parts): flate's fastest. Measured on the seed's bundle:
+// level 5 (archive/zip's own) took 35–40 ms a report and level 1 26–29
+// ms, for archives about a sixth larger (CSV 24 → 28 KB, JSON 28 → 34 KB
+// deflated); a download of a few hundred KB does not notice, a build of
+// fifty reports does.
+const zipLevel = flate.BestSpeed
+
+// flateWriters are reused: a new flate.Writer allocates about a
+// megabyte of tables, and a bundle deflates a dozen parts.
+var flateWriters sync.Pool
+
+// pooledFlate is a flate.Writer that goes back to flateWriters when
+// closed.
+type pooledFlate struct{ *flate.Writer }
+
+func (p pooledFlate) Close() error {
+	err := p.Writer.Close()
+	flateWriters.Put(p.Writer)
+	return err
+}
+
+// newFlate returns a writer deflating at zipLevel into w.
+func newFlate(w io.Writer) (io.WriteCloser, error) {
+	if fw, ok := flateWriters.Get().(*flate.Writer); ok {
+		fw.Reset(w)
+		return pooledFlate{fw}, nil
+	}
+	fw, err := flate.NewWriter(w, zipLevel)
+	if err != nil {
+		return nil, err
+	}
+	return pooledFlate{fw}, nil
+}
+
+// deflate compresses data at zipLevel, as a zip entry's Deflate method.
 func deflate(data []byte) ([]byte, error) {
 	var b bytes.Buffer
-	fw, err := flate.NewWriter(&b, 5)
+	fw, err := newFlate(&b)
 	if err != nil {
 		return nil, err
 	}
