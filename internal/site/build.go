@@ -45,17 +45,19 @@ type stageClock struct {
 }
 
 func newStageClock(w io.Writer) *stageClock {
-	return &stageClock{w: w, last: time.Now(), lastCPU: processCPU()}
+	cpu, _ := processCPU()
+	return &stageClock{w: w, last: time.Now(), lastCPU: cpu}
 }
 
 func (c *stageClock) done(stage string) {
 	if c.w == nil {
 		return
 	}
-	now, cpu := time.Now(), processCPU()
+	now := time.Now()
+	cpu, maxRSS := processCPU()
 	wall := now.Sub(c.last)
-	fmt.Fprintf(c.w, "%-28s %8.1f ms wall %8.1f ms CPU (%.1f cores)\n", stage,
-		float64(wall.Microseconds())/1000, float64((cpu-c.lastCPU).Microseconds())/1000, float64(cpu-c.lastCPU)/float64(max(wall, 1)))
+	fmt.Fprintf(c.w, "%-28s %8.1f ms wall %8.1f ms CPU (%.1f cores), peak RSS so far %d\n", stage,
+		float64(wall.Microseconds())/1000, float64((cpu-c.lastCPU).Microseconds())/1000, float64(cpu-c.lastCPU)/float64(max(wall, 1)), maxRSS)
 	c.last, c.lastCPU = now, cpu
 }
 
@@ -339,32 +341,27 @@ func renderWith(ctx context.Context, p *Project, renderOne renderPageFunc) (map[
 	return out, nil
 }
 
-// emit produces every output file and hands it to sink: first the
-// features' files, the assets and the seeds, then the pages, rendered on
-// a bounded pool of one worker per core (emitPage and sink are called
-// concurrently). modelsMade, if not nil, is called when every page model
-// and file is made, before the rendering: the build's peak of live data. The output does not depend on the order: every file's
-// bytes come from the model alone.
+// emit produces every output file and hands it to sink. The page models
+// are made first, and the finishers that change them (titles,
+// alternates) run; then the pages are rendered on a bounded pool of one
+// worker per core (emitPage and sink are called concurrently) while, in
+// the background, the features make their files (the downloads, the
+// search index) and the assets and seeds are gathered: the writer has
+// pages to write while those are made. The files are written after the
+// pages. modelsMade, if not nil, is called when every page model is made,
+// before the rendering: the build's peak of live data. The output does
+// not depend on the order: every file's bytes come from the model alone;
+// and the error returned is the same whatever the timing (the files'
+// first, then the first failing page's).
 func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, modelsMade func()) error {
-	files := map[string][]byte{}
 	pages := p.Pages()
+	finished := map[string][]byte{} // what the finishers that change pages add
 	for _, f := range p.features {
-		if err := f.Files(p, files); err != nil {
-			return err
-		}
-	}
-	for _, f := range p.features {
-		if fin, ok := f.(Finisher); ok {
-			if err := fin.Finish(p, pages, files); err != nil {
+		if fin, ok := f.(Finisher); ok && !addsFilesOnly(f) {
+			if err := fin.Finish(p, pages, finished); err != nil {
 				return err
 			}
 		}
-	}
-	if err := assets(p, files); err != nil {
-		return err
-	}
-	for _, r := range p.Reports {
-		files["data/"+r.Meta.ID+"/"+r.Meta.Seed] = r.Seed
 	}
 	names := make([]string, len(pages))
 	seen := map[string]bool{}
@@ -374,7 +371,7 @@ func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, 
 		if name == "" {
 			name = pg.Path + "index.html"
 		}
-		if _, dup := files[name]; dup || seen[name] {
+		if _, dup := finished[name]; dup || seen[name] {
 			return fmt.Errorf("two pages write %s", name)
 		}
 		seen[name] = true
@@ -383,25 +380,86 @@ func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, 
 	if modelsMade != nil {
 		modelsMade()
 	}
+	type made struct {
+		files map[string][]byte
+		err   error
+	}
+	background := make(chan made, 1)
+	all := slices.Clone(pages) // the renderers drop theirs as they go
+	go func() {
+		files, err := featureFiles(p, all)
+		background <- made{files, err}
+	}()
+	// Each job drops its page once written, so that what is done can be
+	// collected while the rest is rendered.
+	pagesErr := inParallel(ctx, len(pages), func(i int) error {
+		err := emitPage(pages[i], names[i], sink)
+		pages[i] = nil
+		return err
+	})
+	m := <-background
+	all = nil
+	if m.err != nil {
+		return m.err
+	}
+	if pagesErr != nil {
+		return pagesErr
+	}
+	files := m.files
+	maps.Copy(files, finished)
+	for _, name := range names {
+		if _, dup := files[name]; dup {
+			return fmt.Errorf("two pages write %s", name)
+		}
+	}
 	other := sortedPaths(files)
 	data := make([][]byte, len(other))
 	for i, name := range other {
 		data[i] = files[name]
 	}
 	files = nil
-	// Each job drops its file or page once written, so that what is done
-	// can be collected while the rest is rendered.
-	return inParallel(ctx, len(other)+len(pages), func(i int) error {
-		if i < len(other) {
-			err := sink(other[i], data[i], nil)
-			data[i] = nil
-			return err
-		}
-		i -= len(other)
-		err := emitPage(pages[i], names[i], sink)
-		pages[i] = nil
+	return inParallel(ctx, len(other), func(i int) error {
+		err := sink(other[i], data[i], nil)
+		data[i] = nil
 		return err
 	})
+}
+
+// FilesOnly is implemented by a Finisher whose Finish only reads the
+// pages and adds files: it runs while the pages are rendered.
+type FilesOnly interface {
+	FinishAddsFilesOnly()
+}
+
+func addsFilesOnly(f Feature) bool {
+	_, ok := f.(FilesOnly)
+	return ok
+}
+
+// featureFiles gathers the files that are not pages: the features' own
+// files, those of the finishers that only add files, the assets and the
+// seeds.
+func featureFiles(p *Project, pages []*Page) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	for _, f := range p.features {
+		if err := f.Files(p, files); err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range p.features {
+		if fin, ok := f.(Finisher); ok && addsFilesOnly(f) {
+			if err := fin.Finish(p, pages, files); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := assets(p, files); err != nil {
+		return nil, err
+	}
+	for _, r := range p.Reports {
+		files["data/"+r.Meta.ID+"/"+r.Meta.Seed] = r.Seed
+	}
+	return files, nil
 }
 
 // sortedPaths returns the keys of files in a stable order.

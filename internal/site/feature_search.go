@@ -46,6 +46,11 @@ type searchDatasets interface {
 
 // Finish builds each language's index from the report pages: page titles,
 // item headings and paragraphs, plus the indicators of every report.
+// FinishAddsFilesOnly: the index is made while the pages are rendered
+// (it reads headings, sections and paths, which no other finisher
+// changes).
+func (f *searchFeature) FinishAddsFilesOnly() {}
+
 func (f *searchFeature) Finish(p *Project, pages []*Page, out map[string][]byte) error {
 	// One index per language, each on its own core.
 	langs := p.Site.Languages
