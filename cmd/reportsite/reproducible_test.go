@@ -28,7 +28,8 @@ func TestBuildHelperProcess(t *testing.T) {
 // The whole site is byte for byte the same whether it is built in this
 // process or in fresh processes with one or two OS threads running Go
 // code (GOMAXPROCS=1 and 2): no clock, map order, randomness or
-// scheduling reaches the output.
+// scheduling reaches the output; and whether the pages are executed by
+// the template fast path or by html/template alone.
 func TestBuildIsReproducible(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the site three times")
@@ -41,6 +42,12 @@ func TestBuildIsReproducible(t *testing.T) {
 		t.Fatal(err)
 	}
 	dirs["in this process (GOMAXPROCS="+strconv.Itoa(runtime.GOMAXPROCS(0))+")"] = inProcess
+	// Without the template fast path: html/template renders every page.
+	slow := filepath.Join(t.TempDir(), "html-template-only")
+	if err := run(context.Background(), []string{"build", "-root", root, "-out", slow, "-html-template-only"}, &stdout, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	dirs["with html/template only"] = slow
 	for _, procs := range []string{"1", "2"} {
 		out := filepath.Join(t.TempDir(), "procs-"+procs)
 		cmd := exec.Command(os.Args[0], "-test.run=^TestBuildHelperProcess$", "-test.count=1")

@@ -24,7 +24,7 @@ commands:
   import [-root DIR] [-report ID] seeds/FILE.txt
         read a report text and write its sectioned Chinese content to
         content/<report>/zh/ (ids of unchanged paragraphs are kept)
-  build [-root DIR] [-out DIR] [-timings] [-cpuprofile FILE] [-memprofile FILE]
+  build [-root DIR] [-out DIR] [-timings] [-html-template-only] [-cpuprofile FILE] [-memprofile FILE]
         check every input and write the site to public/ (atomically)
   extract [-root DIR] [-report ID] [-all]
         propose indicator records (TOML, ready to paste) for the numbers of
@@ -127,6 +127,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write an allocation profile of the build to `file`")
 	timings := fs.Bool("timings", false, "print how long each stage of the build took")
+	slowTemplates := fs.Bool("html-template-only", false, "render every page with html/template itself, not the fast path (the same bytes, slower)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -139,7 +140,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer stop()
 	start := time.Now()
-	opts := site.Options{Root: *root, Out: *out}
+	opts := site.Options{Root: *root, Out: *out, HTMLTemplateOnly: *slowTemplates}
 	if *timings {
 		opts.Timings = stdout
 	}

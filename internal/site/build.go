@@ -33,6 +33,10 @@ type Options struct {
 
 	// Timings, if not nil, receives the time each stage of the build took.
 	Timings io.Writer
+	// HTMLTemplateOnly renders every page with html/template itself,
+	// without the fast path (render.Templates.HTMLTemplateOnly): the same
+	// bytes, three times slower; for comparing the two.
+	HTMLTemplateOnly bool
 }
 
 // stageClock writes how long each stage took, and the CPU time the
@@ -265,6 +269,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	tmpl.HTMLTemplateOnly = opts.HTMLTemplateOnly
 	clock.done("parse templates")
 	// Pages are written as they are rendered, each through reused
 	// buffers: the site is never held in memory whole.

@@ -1,7 +1,9 @@
 package site
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -159,7 +161,13 @@ func (w *dirWriter) run() {
 func (w *dirWriter) write(f outFile, made map[string]bool) error {
 	path := filepath.Join(w.root, filepath.FromSlash(f.rel))
 	if dir := filepath.Dir(path); !made[dir] {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		// Most pages sit in a directory of their own whose parent was
+		// just made: one mkdir, not MkdirAll's stat, stat and mkdir.
+		if made[filepath.Dir(dir)] {
+			if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				return err
+			}
+		} else if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
 		made[dir] = true
