@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"html/template"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -177,4 +178,41 @@ func TestFastPathLeavesUnknownFunctions(t *testing.T) {
 	if n != 0 || len(fellBack) != 1 {
 		t.Fatalf("fast %d, fell back %v", n, fellBack)
 	}
+}
+
+// FuzzFastPathMatchesHTMLTemplate: for any page template html/template
+// accepts and executes without error on the test data, the fast path
+// (or its fallback) gives the same bytes on the next page.
+func FuzzFastPathMatchesHTMLTemplate(f *testing.F) {
+	for _, c := range execCases {
+		if !strings.Contains(c.main, "template") {
+			f.Add(c.main)
+		}
+	}
+	f.Fuzz(func(t *testing.T, main string) {
+		// No template calls (a page that calls itself recurses for as
+		// long as html/template lets it) and no big numbers (range over
+		// an integer loops that many times).
+		if strings.Contains(main, "template") || regexp.MustCompile(`[0-9]{4}`).MatchString(main) || len(main) > 2000 {
+			return
+		}
+		set := template.New("baseof.html").Funcs(funcs)
+		if _, err := set.Parse(`<html lang="{{.Lang}}">{{template "main" .}}</html>`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := set.New("root.html").Parse(`{{define "main"}}` + main + `{{end}}`); err != nil {
+			return
+		}
+		tmpl := &Templates{sets: map[string]*template.Template{"root": set}}
+		set.Funcs(template.FuncMap{"shared": tmpl.sharedFunc("root")})
+		data := execData() // the same pointers both times: %v prints their addresses
+		want, err := tmpl.Execute("root", data)
+		if err != nil {
+			return // html/template's error; the fast path never starts
+		}
+		got, err := tmpl.Execute("root", data)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("template %q:\nhtml/template: %q\nthen:          %q, %v", main, want, got, err)
+		}
+	})
 }
