@@ -70,7 +70,7 @@ func runSize(o Options, n int) (*SizeResult, error) {
 	removeAll(outs)
 	defer func() {
 		removeAll(outs)
-		syncDisk()
+		settle()
 	}()
 	fmt.Fprintf(o.Out, "N=%d: generating the archive… ", n)
 	start := time.Now()
