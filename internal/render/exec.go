@@ -47,16 +47,18 @@ type fastSet struct {
 	shared  func(name string, data any) (template.HTML, error)
 }
 
-// The content types of html/template, as stringify tells them apart.
-var (
-	htmlType     = reflect.TypeFor[template.HTML]()
-	htmlAttrType = reflect.TypeFor[template.HTMLAttr]()
-	urlType      = reflect.TypeFor[template.URL]()
-	jsType       = reflect.TypeFor[template.JS]()
-	jsStrType    = reflect.TypeFor[template.JSStr]()
-	cssType      = reflect.TypeFor[template.CSS]()
-	srcsetType   = reflect.TypeFor[template.Srcset]()
-)
+// contentTypes are the string types stringify tells apart: string itself
+// and html/template's typed content.
+var contentTypes = map[reflect.Type]contentType{
+	reflect.TypeFor[string]():            contentTypePlain,
+	reflect.TypeFor[template.HTML]():     contentTypeHTML,
+	reflect.TypeFor[template.HTMLAttr](): contentTypeHTMLAttr,
+	reflect.TypeFor[template.URL]():      contentTypeURL,
+	reflect.TypeFor[template.JS]():       contentTypeJS,
+	reflect.TypeFor[template.JSStr]():    contentTypeJSStr,
+	reflect.TypeFor[template.CSS]():      contentTypeCSS,
+	reflect.TypeFor[template.Srcset]():   contentTypeSrcset,
+}
 
 // unsupported is the panic value that abandons the fast path.
 type unsupported struct{ why string }
@@ -818,23 +820,8 @@ func stringify(v reflect.Value) (string, contentType) {
 	}
 	t := v.Type()
 	if v.Kind() == reflect.String {
-		switch t {
-		case reflect.TypeFor[string]():
-			return v.String(), contentTypePlain
-		case htmlType:
-			return v.String(), contentTypeHTML
-		case urlType:
-			return v.String(), contentTypeURL
-		case htmlAttrType:
-			return v.String(), contentTypeHTMLAttr
-		case jsType:
-			return v.String(), contentTypeJS
-		case jsStrType:
-			return v.String(), contentTypeJSStr
-		case cssType:
-			return v.String(), contentTypeCSS
-		case srcsetType:
-			return v.String(), contentTypeSrcset
+		if ct, ok := contentTypes[t]; ok {
+			return v.String(), ct
 		}
 	}
 	if v.Kind() == reflect.Pointer || !v.CanInterface() {
