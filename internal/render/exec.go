@@ -26,11 +26,13 @@ import (
 // the layouts use the way text/template does, and for anything else — a
 // construct, function or escaper it does not know (found when the set is
 // compiled), or at run time a value it does not handle exactly (a nil
-// pointer, a missing map key used as text, a method returning an error,
-// a content type an escaper port declines) — it gives up and the page is
-// rendered again by html/template, which also reports every error. The
-// tests render every page of the real site both ways and require equal
-// bytes.
+// pointer, a method returning an error, a comparison of unlike kinds, a
+// content type an escaper port declines) — it gives up and the page is
+// rendered again from the start by html/template, which also reports
+// every error. So the methods the layouts call must be free of side
+// effects (the page models' are). The tests render every page of the
+// real site both ways and require equal bytes, and fuzz templates
+// against html/template.
 
 // fastSet is one kind's escaped templates, ready for the fast path.
 type fastSet struct {
