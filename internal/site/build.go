@@ -362,7 +362,10 @@ func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, 
 	pages := p.Pages()
 	finished := map[string][]byte{} // what the finishers that change pages add
 	for _, f := range p.features {
-		if fin, ok := f.(Finisher); ok && !addsFilesOnly(f) {
+		if _, later := f.(LaterFinisher); later {
+			continue
+		}
+		if fin, ok := f.(Finisher); ok {
 			if err := fin.Finish(p, pages, finished); err != nil {
 				return err
 			}
@@ -385,14 +388,23 @@ func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, 
 	if modelsMade != nil {
 		modelsMade()
 	}
+	var later []func(map[string][]byte) error
+	for _, f := range p.features {
+		if fin, ok := f.(LaterFinisher); ok {
+			finish, err := fin.FinishLater(p, pages)
+			if err != nil {
+				return err
+			}
+			later = append(later, finish)
+		}
+	}
 	type made struct {
 		files map[string][]byte
 		err   error
 	}
 	background := make(chan made, 1)
-	all := slices.Clone(pages) // the renderers drop theirs as they go
 	go func() {
-		files, err := featureFiles(p, all)
+		files, err := featureFiles(p, later)
 		background <- made{files, err}
 	}()
 	// Each job drops its page once written, so that what is done can be
@@ -403,7 +415,6 @@ func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, 
 		return err
 	})
 	m := <-background
-	all = nil
 	if m.err != nil {
 		return m.err
 	}
@@ -430,32 +441,26 @@ func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, 
 	})
 }
 
-// FilesOnly is implemented by a Finisher whose Finish only reads the
-// pages and adds files: it runs while the pages are rendered.
-type FilesOnly interface {
-	FinishAddsFilesOnly()
-}
-
-func addsFilesOnly(f Feature) bool {
-	_, ok := f.(FilesOnly)
-	return ok
+// LaterFinisher is a Finisher whose work, once it has read the pages,
+// only adds files: FinishLater reads what it needs from the pages and
+// returns the rest of the work, which runs while the pages are rendered
+// and must not read them (the renderers drop them as they go).
+type LaterFinisher interface {
+	FinishLater(p *Project, pages []*Page) (finish func(out map[string][]byte) error, err error)
 }
 
 // featureFiles gathers the files that are not pages: the features' own
-// files, those of the finishers that only add files, the assets and the
-// seeds.
-func featureFiles(p *Project, pages []*Page) (map[string][]byte, error) {
+// files, those of the later finishers, the assets and the seeds.
+func featureFiles(p *Project, later []func(map[string][]byte) error) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for _, f := range p.features {
 		if err := f.Files(p, files); err != nil {
 			return nil, err
 		}
 	}
-	for _, f := range p.features {
-		if fin, ok := f.(Finisher); ok && addsFilesOnly(f) {
-			if err := fin.Finish(p, pages, files); err != nil {
-				return nil, err
-			}
+	for _, finish := range later {
+		if err := finish(files); err != nil {
+			return nil, err
 		}
 	}
 	if err := assets(p, files); err != nil {

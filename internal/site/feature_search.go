@@ -46,45 +46,56 @@ type searchDatasets interface {
 
 // Finish builds each language's index from the report pages: page titles,
 // item headings and paragraphs, plus the indicators of every report.
-// FinishAddsFilesOnly: the index is made while the pages are rendered
-// (it reads headings, sections and paths, which no other finisher
-// changes).
-func (f *searchFeature) FinishAddsFilesOnly() {}
-
 func (f *searchFeature) Finish(p *Project, pages []*Page, out map[string][]byte) error {
-	// One index per language, each on its own core.
-	langs := p.Site.Languages
-	files := make([]map[string][]byte, len(langs))
-	stats := make([]search.Stats, len(langs))
-	errs := make([]error, len(langs))
-	forEachParallel(len(langs), func(i int) {
-		in, err := f.input(p, pages, langs[i])
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		// The dev server reuses a language's index when its input is the
-		// same (an edit changes one language).
-		type index struct {
-			files map[string][]byte
-			stats search.Stats
-		}
-		ix, err := remember(p.memo, "search/"+langs[i], in, func() (index, error) {
-			files, stats, err := search.Build(in)
-			return index{files, stats}, err
-		})
-		files[i], stats[i], errs[i] = ix.files, ix.stats, err
-	})
-	for i, lang := range langs {
-		if errs[i] != nil {
-			return errs[i]
-		}
-		for name, b := range files[i] {
-			out[name] = b
-		}
-		f.Stats[lang] = stats[i]
+	finish, err := f.FinishLater(p, pages)
+	if err != nil {
+		return err
 	}
-	return nil
+	return finish(out)
+}
+
+// FinishLater reads the index's input from the pages (headings, sections
+// and paths, which no other finisher changes); the indexes are made by
+// the function it returns, while the pages are rendered.
+func (f *searchFeature) FinishLater(p *Project, pages []*Page) (func(out map[string][]byte) error, error) {
+	langs := p.Site.Languages
+	inputs := make([]search.Input, len(langs))
+	for i, lang := range langs {
+		in, err := f.input(p, pages, lang)
+		if err != nil {
+			return nil, err
+		}
+		inputs[i] = in
+	}
+	return func(out map[string][]byte) error {
+		// One index per language, each on its own core.
+		files := make([]map[string][]byte, len(langs))
+		stats := make([]search.Stats, len(langs))
+		errs := make([]error, len(langs))
+		forEachParallel(len(langs), func(i int) {
+			// The dev server reuses a language's index when its input is
+			// the same (an edit changes one language).
+			type index struct {
+				files map[string][]byte
+				stats search.Stats
+			}
+			ix, err := remember(p.memo, "search/"+langs[i], inputs[i], func() (index, error) {
+				files, stats, err := search.Build(inputs[i])
+				return index{files, stats}, err
+			})
+			files[i], stats[i], errs[i] = ix.files, ix.stats, err
+		})
+		for i, lang := range langs {
+			if errs[i] != nil {
+				return errs[i]
+			}
+			for name, b := range files[i] {
+				out[name] = b
+			}
+			f.Stats[lang] = stats[i]
+		}
+		return nil
+	}, nil
 }
 
 func (f *searchFeature) input(p *Project, pages []*Page, lang string) (search.Input, error) {
