@@ -116,8 +116,23 @@ func Build(in Input) (map[string][]byte, Stats, error) {
 	for _, r := range in.Reports {
 		man.Reports = append(man.Reports, manifestReport(r))
 	}
-	postings := map[string][]int{}
+	// postings[k] is the list of docs with key k: the lists live in lists,
+	// indexed through a map whose look-ups by []byte do not allocate.
+	postings := map[string]int{}
+	var lists [][]int
+	var scan keyScanner
 	doc := 0
+	addKey := func(k []byte) {
+		i, ok := postings[string(k)]
+		if !ok {
+			i = len(lists)
+			postings[string(k)] = i
+			lists = append(lists, nil)
+		}
+		if p := lists[i]; len(p) == 0 || p[len(p)-1] != doc {
+			lists[i] = append(p, doc)
+		}
+	}
 	perReport := map[int]int{}
 	var chunkFiles [][]byte
 	for _, pg := range in.Pages {
@@ -141,11 +156,7 @@ func Build(in Input) (map[string][]byte, Stats, error) {
 				entry = append(entry, d.Note)
 			}
 			c.Docs = append(c.Docs, entry)
-			for _, k := range IndexKeys(Tokenize(d.Text)) {
-				if p := postings[k]; len(p) == 0 || p[len(p)-1] != doc {
-					postings[k] = append(p, doc)
-				}
-			}
+			scan.scan(d.Text, addKey)
 			doc++
 		}
 		b, err := wrap(name, c)
@@ -163,7 +174,8 @@ func Build(in Input) (map[string][]byte, Stats, error) {
 	// Delta-code the postings (doc numbers only grow) and size the shards.
 	total := 0
 	keys := make([]string, 0, len(postings))
-	for k, docs := range postings {
+	for k, i := range postings {
+		docs := lists[i]
 		keys = append(keys, k)
 		for i := len(docs) - 1; i > 0; i-- {
 			docs[i] -= docs[i-1]
@@ -189,7 +201,7 @@ func Build(in Input) (map[string][]byte, Stats, error) {
 		}
 		kb, _ := json.Marshal(k)
 		shards[i] = append(append(shards[i], kb...), ':', '[')
-		for j, d := range postings[k] {
+		for j, d := range lists[postings[k]] {
 			if j > 0 {
 				shards[i] = append(shards[i], ',')
 			}
@@ -283,4 +295,10 @@ func Unwrap(b []byte) (name string, data []byte, err error) {
 	return name, rest[comma+1:], nil
 }
 
-func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}

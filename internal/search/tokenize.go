@@ -27,7 +27,6 @@
 package search
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -60,8 +59,10 @@ type char struct {
 }
 
 // fold normalises s code point by code point.
-func fold(s string) []char {
-	out := make([]char, 0, len(s))
+func fold(s string) []char { return foldAppend(make([]char, 0, len(s)), s) }
+
+// foldAppend appends the normalised code points of s to out.
+func foldAppend(out []char, s string) []char {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if plain(r) { // NFKC leaves these alone: skip the table look-up
@@ -137,37 +138,8 @@ func Tokenize(s string) []Unit {
 			out = append(out, Unit{CJK, string(c), f[i].start, f[i].end})
 			i++
 		case isLetter(c) || isDigit(c):
-			j, letters := i, false
-			for j < len(f) {
-				d := f[j].r
-				switch {
-				case isCJK(d):
-				case isLetter(d):
-					letters = true
-					j++
-					continue
-				case isDigit(d):
-					j++
-					continue
-				case (d == '.' || d == ',') && isDigit(f[j-1].r) && j+1 < len(f) && isDigit(f[j+1].r):
-					j++
-					continue
-				}
-				break
-			}
-			kind := Word
-			if !letters {
-				kind = Number
-				j = numberEnd(f, i, j)
-			}
-			var key strings.Builder
-			for _, ch := range f[i:j] {
-				if kind == Number && ch.r == ',' {
-					continue
-				}
-				key.WriteRune(ch.r)
-			}
-			out = append(out, Unit{kind, key.String(), f[i].start, f[j-1].end})
+			j, kind := wordAt(f, i)
+			out = append(out, Unit{kind, string(appendKey(nil, f[i:j], kind)), f[i].start, f[j-1].end})
 			i = j
 		default:
 			out = append(out, Unit{Symbol, string(c), f[i].start, f[i].end})
@@ -175,6 +147,45 @@ func Tokenize(s string) []Unit {
 		}
 	}
 	return out
+}
+
+// wordAt returns the end of the word or number that starts at f[i], a
+// letter or a digit, and which of the two it is.
+func wordAt(f []char, i int) (int, Kind) {
+	j, letters := i, false
+	for j < len(f) {
+		d := f[j].r
+		switch {
+		case isCJK(d):
+		case isLetter(d):
+			letters = true
+			j++
+			continue
+		case isDigit(d):
+			j++
+			continue
+		case (d == '.' || d == ',') && isDigit(f[j-1].r) && j+1 < len(f) && isDigit(f[j+1].r):
+			j++
+			continue
+		}
+		break
+	}
+	if !letters {
+		return numberEnd(f, i, j), Number
+	}
+	return j, Word
+}
+
+// appendKey appends the key of the word or number f: its characters, less
+// a number's thousands separators.
+func appendKey(dst []byte, f []char, kind Kind) []byte {
+	for _, ch := range f {
+		if kind == Number && ch.r == ',' {
+			continue
+		}
+		dst = utf8.AppendRune(dst, ch.r)
+	}
+	return dst
 }
 
 // numberEnd returns where the number in f[i:j] ends: at j when its commas
