@@ -71,33 +71,7 @@ func (o XLSX) Bytes(t *Table) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	widths := make([]float64, len(Columns))
-	for j, c := range Columns {
-		wb.text(sheet, j, 0, c.Name)
-		widths[j] = displayWidth(c.Name)
-	}
-	for i := range t.Rows {
-		for j, cell := range t.Cells(i) {
-			if Columns[j].Numeric() && cell != "" {
-				wb.number(sheet, j, i+1, cell)
-			} else if cell != "" {
-				cell = Neutralise(cell)
-				wb.text(sheet, j, i+1, cell)
-			}
-			widths[j] = max(widths[j], displayWidth(cell))
-		}
-	}
-	last, _ := excelize.CoordinatesToCellName(len(Columns), t.Len()+1)
-	wb.do(f.SetCellStyle(sheet, "A1", strings.TrimRight(last, "0123456789")+"1", bold))
-	for j, wd := range widths {
-		col, _ := excelize.ColumnNumberToName(j + 1)
-		wb.do(f.SetColWidth(sheet, col, col, min(wd+2, maxWidth)))
-	}
-	wb.do(f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}))
-	wb.do(f.AutoFilter(sheet, "A1:"+last, nil))
-	wb.do(f.SetSheetDimension(sheet, "A1:"+last))
-
+	// The About sheet is small and made cell by cell.
 	if _, err := f.NewSheet(AboutSheet); err != nil {
 		return nil, err
 	}
@@ -119,7 +93,54 @@ func (o XLSX) Bytes(t *Table) ([]byte, error) {
 	}
 	wb.do(f.SetCellStyle(AboutSheet, "A1", fmt.Sprintf("A%d", len(about)), bold))
 	wb.do(f.SetSheetDimension(AboutSheet, fmt.Sprintf("A1:C%d", len(about))))
+	// Before the stream: setting the active sheet reads every sheet back.
 	f.SetActiveSheet(0)
+
+	// The sheet is streamed: rows go straight to its XML instead of into
+	// excelize's cell model, which it would then marshal (most of the
+	// workbook's cost). A stream takes the column widths and panes before
+	// the first row, and the filter and dimension from the sheet as it was
+	// before streaming, so those are worked out first.
+	rows := make([][]any, 0, t.Len()+1)
+	widths := make([]float64, len(Columns))
+	header := make([]any, len(Columns))
+	for j, c := range Columns {
+		header[j] = excelize.Cell{StyleID: bold, Value: c.Name}
+		widths[j] = displayWidth(c.Name)
+	}
+	rows = append(rows, header)
+	for i := range t.Rows {
+		row := make([]any, len(Columns))
+		for j, cell := range t.Cells(i) {
+			if Columns[j].Numeric() && cell != "" {
+				row[j] = wb.number(cell)
+			} else if cell != "" {
+				cell = Neutralise(cell)
+				row[j] = cell
+			}
+			widths[j] = max(widths[j], displayWidth(cell))
+		}
+		rows = append(rows, row)
+	}
+	last, _ := excelize.CoordinatesToCellName(len(Columns), t.Len()+1)
+	wb.do(f.AutoFilter(sheet, "A1:"+last, nil))
+	wb.do(f.SetSheetDimension(sheet, "A1:"+last))
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, err
+	}
+	// Spreadsheets expect the columns' <col> elements in ascending order;
+	// the stream lists them in the reverse order they were set.
+	for j := len(widths) - 1; j >= 0; j-- {
+		wb.do(sw.SetColWidth(j+1, j+1, min(widths[j]+2, maxWidth)))
+	}
+	wb.do(sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}))
+	for i, row := range rows {
+		name, _ := excelize.CoordinatesToCellName(1, i+1)
+		wb.do(sw.SetRow(name, row))
+	}
+	wb.do(sw.Flush())
 
 	m := &t.Meta
 	stamp := modified.Format("2006-01-02T15:04:05Z")
@@ -163,16 +184,14 @@ func (w *workbook) text(sheet string, col, row int, s string) {
 	w.do(w.f.SetCellStr(sheet, name, s))
 }
 
-// number writes a plain decimal as a numeric cell displayed with its
-// written decimals (1712.60 shows as 1712.60, not 1712.6).
-func (w *workbook) number(sheet string, col, row int, s string) {
-	name, _ := excelize.CoordinatesToCellName(col+1, row+1)
+// number makes a plain decimal a numeric cell displayed with its written
+// decimals (1712.60 shows as 1712.60, not 1712.6).
+func (w *workbook) number(s string) any {
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		w.do(fmt.Errorf("cell %s: %q is not a number", name, s))
-		return
+		w.do(fmt.Errorf("%q is not a number", s))
+		return nil
 	}
-	w.do(w.f.SetCellFloat(sheet, name, v, -1, 64))
 	d := decimalsOf(s)
 	id, ok := w.numFmt[d]
 	if !ok {
@@ -184,7 +203,7 @@ func (w *workbook) number(sheet string, col, row int, s string) {
 		w.do(err)
 		w.numFmt[d] = id
 	}
-	w.do(w.f.SetCellStyle(sheet, name, name, id))
+	return excelize.Cell{StyleID: id, Value: v}
 }
 
 // displayWidth counts a wide (CJK) character as two columns.

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -127,8 +128,31 @@ func TestXLSXReadBack(t *testing.T) {
 	if err != nil || props.Created != "2026-11-25T00:00:00Z" || props.Modified != props.Created || props.Version != "1.0.0" {
 		t.Errorf("document properties %+v %v", props, err)
 	}
-	if strings.Contains(sheetXML(t, b, "xl/worksheets/sheet1.xml"), "<f>") {
+	sheet := sheetXML(t, b, "xl/worksheets/sheet1.xml")
+	if strings.Contains(sheet, "<f>") {
 		t.Error("the workbook contains a formula")
+	}
+	last, _ := excelize.CoordinatesToCellName(len(Columns), tb.Len()+1)
+	abs := regexp.MustCompile(`([A-Z]+)([0-9]+)`).ReplaceAllString(last, "$$$1$$$2")
+	for _, want := range []string{`<autoFilter ref="$A$1:` + abs + `">`, `<dimension ref="A1:` + last + `">`} {
+		if !strings.Contains(sheet, want) {
+			t.Errorf("the indicators sheet lacks %s", want)
+		}
+	}
+	// Columns in ascending order, as spreadsheets expect.
+	prev := 0
+	for _, m := range regexp.MustCompile(`<col min="([0-9]+)"`).FindAllStringSubmatch(sheet, -1) {
+		n, _ := strconv.Atoi(m[1])
+		if n <= prev {
+			t.Errorf("column %d after column %d", n, prev)
+		}
+		prev = n
+	}
+	if prev != len(Columns) {
+		t.Errorf("widths for %d of %d columns", prev, len(Columns))
+	}
+	if wbXML := sheetXML(t, b, "xl/workbook.xml"); !strings.Contains(wbXML, `name="_xlnm._FilterDatabase"`) {
+		t.Error("the workbook does not define the filter's range")
 	}
 }
 
@@ -147,7 +171,7 @@ func TestXLSXNeutralises(t *testing.T) {
 		got, _ := f.GetCellValue("indicators", name)
 		typ, _ := f.GetCellType("indicators", name)
 		formula, _ := f.GetCellFormula("indicators", name)
-		if got != want || formula != "" || typ != excelize.CellTypeSharedString {
+		if got != want || formula != "" || typ != excelize.CellTypeInlineString {
 			t.Errorf("%s = %q (type %v, formula %q), want the text %q", col, got, typ, formula, want)
 		}
 	}
