@@ -38,10 +38,12 @@ import (
 type fastSet struct {
 	unusable string // why this kind's templates cannot take the fast path
 	trees    map[string]*parse.Tree
-	// sites holds an inline cache for every field name in the trees,
-	// keyed by the address of the name in its node: a field is looked up
-	// by name once per type it meets at that place.
-	sites map[*string]*memberSite
+	// sites holds an inline cache for every field name in the trees: a
+	// field is looked up by name once per type it meets at that place.
+	// They are keyed by the address of a name in its node, and each entry
+	// holds the caches of that name and the names after it in the chain
+	// (.A.B.C), so that a chain costs one map look-up.
+	sites map[*string][]memberSite
 	// escapes holds, for every printing action that ends in string
 	// escapers, the escapers: they are applied to the value of the
 	// commands before them and the result written, never boxed.
@@ -81,11 +83,12 @@ const jsValEscaperName = "_html_template_jsvalescaper"
 // fast set, or nil and the reason when one of them uses something the
 // fast path does not implement. lookup returns a template's escaped tree.
 func compileFast(entry string, lookup func(name string) *parse.Tree) (*fastSet, string) {
-	fs := &fastSet{trees: map[string]*parse.Tree{}, sites: map[*string]*memberSite{},
+	fs := &fastSet{trees: map[string]*parse.Tree{}, sites: map[*string][]memberSite{},
 		escapes: map[*parse.ActionNode][]stringEscaper{}}
 	addSites := func(ident []string) {
+		sites := make([]memberSite, len(ident))
 		for i := range ident {
-			fs.sites[&ident[i]] = new(memberSite)
+			fs.sites[&ident[i]] = sites[i:]
 		}
 	}
 	var why string
@@ -493,10 +496,17 @@ func (s *fastState) evalArg(dot reflect.Value, n parse.Node) reflect.Value {
 
 func (s *fastState) evalFieldChain(dot, receiver reflect.Value, ident []string, args []parse.Node, final reflect.Value) reflect.Value {
 	n := len(ident)
-	for i := 0; i < n-1; i++ {
-		receiver = s.evalField(dot, &ident[i], nil, noFinal, receiver)
+	if n == 0 {
+		giveUp("empty field chain")
 	}
-	return s.evalField(dot, &ident[n-1], args, final, receiver)
+	sites := s.set.sites[&ident[0]]
+	if len(sites) < n {
+		giveUp("field %s not compiled", ident[0])
+	}
+	for i := 0; i < n-1; i++ {
+		receiver = s.evalField(dot, ident[i], &sites[i], nil, noFinal, receiver)
+	}
+	return s.evalField(dot, ident[n-1], &sites[n-1], args, final, receiver)
 }
 
 // memberSite remembers what a field name meant for the last type it was
@@ -509,16 +519,12 @@ type siteEntry struct {
 	m   member
 }
 
-func (s *fastState) member(name *string, ptr, receiver reflect.Value) member {
-	site := s.set.sites[name]
-	if site == nil {
-		giveUp("field %s not compiled", *name)
-	}
+func (s *fastState) member(site *memberSite, name string, ptr, receiver reflect.Value) member {
 	typ := ptr.Type()
 	if e := site.last.Load(); e != nil && e.typ == typ {
 		return e.m
 	}
-	m := lookupMember(ptr, receiver, *name)
+	m := lookupMember(ptr, receiver, name)
 	site.last.Store(&siteEntry{typ, m})
 	return m
 }
@@ -572,8 +578,7 @@ func lookupMember(ptr, receiver reflect.Value, name string) member {
 	return m
 }
 
-func (s *fastState) evalField(dot reflect.Value, site *string, args []parse.Node, final, receiver reflect.Value) reflect.Value {
-	name := *site
+func (s *fastState) evalField(dot reflect.Value, name string, site *memberSite, args []parse.Node, final, receiver reflect.Value) reflect.Value {
 	if !receiver.IsValid() {
 		return reflect.Value{} // text/template: a missing key's fields are missing too
 	}
@@ -585,7 +590,7 @@ func (s *fastState) evalField(dot reflect.Value, site *string, args []parse.Node
 	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
 		ptr = ptr.Addr()
 	}
-	m := s.member(site, ptr, receiver)
+	m := s.member(site, name, ptr, receiver)
 	hasArgs := len(args) > 1 || hasFinal(final)
 	switch m.kind {
 	case memberMethod:
