@@ -273,10 +273,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	clock.done("parse templates")
 	// Pages are written as they are rendered, each through reused
 	// buffers: the site is never held in memory whole.
-	// Memory: collect at half the usual heap growth while the models are
-	// made, then cap the heap near what they hold (boundMemory).
+	// Memory: the usual heap growth (GOGC 100) while the models are made,
+	// then a cap near what they hold (boundMemory): the peak is reached
+	// while rendering, under that cap. (Collecting at half the growth
+	// while making the models, as before, cost 8 % more CPU on a
+	// 50-report archive, 5.70 s against 5.22 s user time, median of 5,
+	// for the same peak, 412 against 419 MB.)
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	defer debug.SetGCPercent(debug.SetGCPercent(50))
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	modelsMade := func() {
 		clock.done("page models and files")
 		boundMemory()
