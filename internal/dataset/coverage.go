@@ -49,14 +49,15 @@ func (u *Unaccounted) String() string {
 }
 
 // ScanParagraph returns the numbers of a paragraph with the declared names
-// applied, and the problems with those declarations.
-func (d *Dataset) ScanParagraph(p *Paragraph) ([]quantity.Number, []quantity.NameProblem) {
-	nums := quantity.ScanZh(p.Text)
+// applied, and the problems with those declarations. It reads them
+// through scans, which may be nil.
+func (d *Dataset) ScanParagraph(p *Paragraph, scans *quantity.Memo) ([]quantity.Number, []quantity.NameProblem) {
+	nums := scans.ScanZh(p.Text)
 	return quantity.ApplyNames(p.Text, nums, d.Names.For(p.ID), false)
 }
 
 // cover accounts for every number of every paragraph.
-func (d *Dataset) cover() (*Coverage, srcpos.List) {
+func (d *Dataset) cover(scans *quantity.Memo) (*Coverage, srcpos.List) {
 	var errs srcpos.List
 	c := &Coverage{Where: map[string]map[int]Account{}}
 	type claim struct {
@@ -86,7 +87,7 @@ func (d *Dataset) cover() (*Coverage, srcpos.List) {
 	}
 	used := map[*Indicator]int{}
 	for _, p := range d.Paragraphs {
-		nums, problems := d.ScanParagraph(p)
+		nums, problems := d.ScanParagraph(p, scans)
 		for _, pr := range problems {
 			e := d.Names.Errorf(pr.Decl, "%s", pr.Msg)
 			if pr.Offset >= 0 {

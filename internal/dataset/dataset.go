@@ -48,13 +48,19 @@ func Exists(dataDir string) bool {
 // that fails in the report itself is not a problem: it becomes a note on
 // the indicators involved.
 func Open(report, dataDir string, zh *content.Document) (*Dataset, error) {
-	return open(report, dataDir, zh, true)
+	return open(report, dataDir, zh, nil, true)
+}
+
+// OpenScanned is Open reading the numbers of the text through scans,
+// which the other stages of a build share.
+func OpenScanned(report, dataDir string, zh *content.Document, scans *quantity.Memo) (*Dataset, error) {
+	return open(report, dataDir, zh, scans, true)
 }
 
 // open is Open; with strict false (for the extractor) a missing
 // indicators.toml is an empty dataset and unaccounted numbers are not
 // errors.
-func open(report, dataDir string, zh *content.Document, strict bool) (*Dataset, error) {
+func open(report, dataDir string, zh *content.Document, scans *quantity.Memo, strict bool) (*Dataset, error) {
 	d := &Dataset{Report: report, Dir: dataDir, File: filepath.Join(dataDir, IndicatorsFile),
 		byID: map[string]*Indicator{}, paragraphs: map[string]*Paragraph{}}
 	d.Paragraphs = Paragraphs(zh)
@@ -86,7 +92,7 @@ func open(report, dataDir string, zh *content.Document, strict bool) (*Dataset, 
 		// Coverage and relations need sound records.
 		return nil, err
 	}
-	cov, covErrs := d.cover()
+	cov, covErrs := d.cover(scans)
 	d.Coverage = cov
 	errs = append(errs, covErrs...)
 	if strict {

@@ -340,13 +340,13 @@ type ExtractOptions struct {
 // on records that do not verify: proposals are only meaningful against a
 // sound file.
 func Extract(w io.Writer, o ExtractOptions) error {
-	d, err := open(o.Report, o.DataDir, o.Zh, false)
+	d, err := open(o.Report, o.DataDir, o.Zh, nil, false)
 	if err != nil {
 		return err
 	}
 	n := 0
 	for _, p := range d.Paragraphs {
-		nums, _ := d.ScanParagraph(p)
+		nums, _ := d.ScanParagraph(p, nil)
 		for _, num := range nums {
 			acc, known := d.Coverage.Where[p.ID][num.DigitStart]
 			if known && !o.All {

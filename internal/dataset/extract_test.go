@@ -127,7 +127,7 @@ func TestExtractAgreesWithCurated(t *testing.T) {
 	agree := map[string]int{}
 	n := 0
 	for _, p := range d.Paragraphs {
-		nums, _ := d.ScanParagraph(p)
+		nums, _ := d.ScanParagraph(p, nil)
 		for _, num := range nums {
 			acc := d.Coverage.Where[p.ID][num.DigitStart]
 			if acc.Indicator == nil || acc.Base {

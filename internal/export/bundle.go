@@ -3,19 +3,21 @@ package export
 import (
 	"reportsite/internal/content"
 	"reportsite/internal/dataset"
+	"reportsite/internal/quantity"
 	"reportsite/internal/srcpos"
 )
 
 // FromDocuments builds the table of a report's indicators: each row gets
 // the links to its paragraph in both languages and the aligned English
 // sentence (AlignQuote). en may be nil (a site without English): quote_en
-// and paragraph_url_en stay empty.
-func FromDocuments(meta Meta, inds []*dataset.Indicator, zh, en *content.Document) (*Table, error) {
+// and paragraph_url_en stay empty. The paragraphs' numbers are read
+// through scans, which may be nil.
+func FromDocuments(meta Meta, inds []*dataset.Indicator, zh, en *content.Document, scans *quantity.Memo) (*Table, error) {
 	zhParas := paragraphsOf(meta, zh)
 	enParas := paragraphsOf(meta, en)
 	var errs srcpos.List
 	rows := make([]Row, 0, len(inds))
-	sc := newScans()
+	sc := newScans(scans)
 	for _, in := range inds {
 		r := Row{Indicator: in}
 		zp, ok := zhParas[in.Paragraph]

@@ -34,30 +34,25 @@ const (
 // text) holding the quote. It reports false when the quote is not in zh or
 // en is empty.
 func AlignQuote(zh, en string, in *dataset.Indicator) (sentence, method string, ok bool) {
-	return newScans().alignQuote(zh, en, in)
+	return newScans(nil).alignQuote(zh, en, in)
 }
 
-// scans remembers the numbers of the paragraphs that AlignQuote reads: a
-// report's paragraphs hold several figures each, and scanning is most of
-// the work of aligning one.
-type scans struct{ zh, en map[string][]quantity.Number }
+// scans reads the numbers of the paragraphs that AlignQuote reads through
+// a memo: a report's paragraphs hold several figures each, and scanning is
+// most of the work of aligning one.
+type scans struct{ memo *quantity.Memo }
 
-func newScans() *scans {
-	return &scans{zh: map[string][]quantity.Number{}, en: map[string][]quantity.Number{}}
-}
-
-func (sc *scans) scanZh(text string) []quantity.Number { return scanOnce(sc.zh, text, quantity.ScanZh) }
-
-func (sc *scans) scanEn(text string) []quantity.Number { return scanOnce(sc.en, text, quantity.ScanEn) }
-
-func scanOnce(seen map[string][]quantity.Number, text string, scan func(string) []quantity.Number) []quantity.Number {
-	ns, ok := seen[text]
-	if !ok {
-		ns = scan(text)
-		seen[text] = ns
+// newScans uses memo, or a memo of its own when memo is nil.
+func newScans(memo *quantity.Memo) *scans {
+	if memo == nil {
+		memo = new(quantity.Memo)
 	}
-	return ns
+	return &scans{memo}
 }
+
+func (sc *scans) scanZh(text string) []quantity.Number { return sc.memo.ScanZh(text) }
+
+func (sc *scans) scanEn(text string) []quantity.Number { return sc.memo.ScanEn(text) }
 
 func (sc *scans) alignQuote(zh, en string, in *dataset.Indicator) (sentence, method string, ok bool) {
 	at := valueOffset(zh, in)

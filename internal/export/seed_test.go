@@ -60,7 +60,7 @@ func loadSeed() (*Table, error) {
 	if err := m.Changelog.Check(d.Indicators, m.Edition); err != nil {
 		return nil, err
 	}
-	return FromDocuments(m, d.Indicators, zh, en)
+	return FromDocuments(m, d.Indicators, zh, en, nil)
 }
 
 func seedMeta() (Meta, error) {

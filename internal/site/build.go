@@ -12,6 +12,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reportsite/internal/quantity"
 	"runtime/debug"
 	"runtime/pprof"
 	"slices"
@@ -85,6 +86,11 @@ type Project struct {
 	sites       map[string]*SiteView
 	chromes     map[chromeKey]*Chrome
 
+	// scans reads the numbers of paragraphs once for the features that
+	// read them while they load (the numbers check, the dataset, the
+	// downloads' tables); nil afterwards.
+	scans *quantity.Memo
+
 	memo *buildMemo // results kept from the last build (dev server only)
 }
 
@@ -129,7 +135,7 @@ func load(root string, read readReport) (*Project, error) {
 	if len(metas) == 0 {
 		return nil, srcpos.Errorf(srcpos.Pos{File: dataDir}, nil, "no reports: each report needs data/<report>/report.toml (run `reportsite import seeds/<file>.txt`)")
 	}
-	p := &Project{Root: root, Site: s, Strings: strs}
+	p := &Project{Root: root, Site: s, Strings: strs, scans: new(quantity.Memo)}
 	var errs srcpos.List
 	seeds := map[string]string{}
 	var toRead []*config.Report
@@ -159,6 +165,7 @@ func load(root string, read readReport) (*Project, error) {
 		return nil, err
 	}
 	loadFeatures(p, &errs)
+	p.scans = nil // its readers have loaded: let the numbers go
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}

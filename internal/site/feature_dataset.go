@@ -60,13 +60,13 @@ func (f *DatasetFeature) Load(p *Project) error {
 		if !dataset.Exists(r.Meta.Dir) || r.Docs["zh"] == nil {
 			continue
 		}
-		d, err := dataset.Open(r.Meta.ID, r.Meta.Dir, r.Docs["zh"])
+		d, err := dataset.OpenScanned(r.Meta.ID, r.Meta.Dir, r.Docs["zh"], p.scans)
 		if err != nil {
 			errs.Append(err)
 			continue
 		}
 		f.sets[r.Meta.ID] = d
-		f.figures[r.Meta.ID] = f.locate(d, r.Docs["en"])
+		f.figures[r.Meta.ID] = f.locate(p.scans, d, r.Docs["en"])
 	}
 	return errs.Err()
 }
@@ -77,7 +77,7 @@ func (f *DatasetFeature) Load(p *Project) error {
 // numbers are paired in order of appearance, by unit class and exact
 // value, as the numbers check pairs them (package quantity), so a figure
 // is linked only where the translation states the same value.
-func (f *DatasetFeature) locate(d *dataset.Dataset, en *content.Document) map[string][]figureSpan {
+func (f *DatasetFeature) locate(scans *quantity.Memo, d *dataset.Dataset, en *content.Document) map[string][]figureSpan {
 	enText := map[string]string{}
 	if en != nil {
 		for _, s := range en.Sections {
@@ -94,11 +94,11 @@ func (f *DatasetFeature) locate(d *dataset.Dataset, en *content.Document) map[st
 		if len(inds) == 0 {
 			continue
 		}
-		zhNums, _ := d.ScanParagraph(para)
+		zhNums, _ := d.ScanParagraph(para, scans)
 		text, hasEn := enText[para.ID]
 		var enNums []quantity.Number
 		if hasEn {
-			enNums = quantity.ScanEn(text)
+			enNums = scans.ScanEn(text)
 			if d.Names != nil {
 				enNums, _ = quantity.ApplyNames(text, enNums, d.Names.For(para.ID), true)
 			}

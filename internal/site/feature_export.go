@@ -59,7 +59,7 @@ func (f *ExportFeature) Load(p *Project) error {
 			d = provider.Dataset(r.Meta.ID)
 		} else {
 			var err error
-			if d, err = dataset.Open(r.Meta.ID, r.Meta.Dir, r.Docs["zh"]); err != nil {
+			if d, err = dataset.OpenScanned(r.Meta.ID, r.Meta.Dir, r.Docs["zh"], p.scans); err != nil {
 				errs.Append(err)
 				continue
 			}
@@ -135,7 +135,7 @@ func (f *ExportFeature) table(p *Project, r *Report, d *dataset.Dataset) (*expor
 	if m.Licence != "" {
 		meta.Licence = m.Licence
 	}
-	return export.FromDocuments(meta, d.Indicators, r.Docs["zh"], r.Docs["en"])
+	return export.FromDocuments(meta, d.Indicators, r.Docs["zh"], r.Docs["en"], p.scans)
 }
 
 // Pages: the downloads have no pages of their own (the dataset pages link

@@ -41,19 +41,19 @@ type numberedText struct {
 func (f *numbersFeature) Load(p *Project) error {
 	var errs srcpos.List
 	for _, r := range p.Reports {
-		errs.Append(f.checkReport(r, p.Site.Languages))
+		errs.Append(f.checkReport(p.scans, r, p.Site.Languages))
 	}
 	return errs.Err()
 }
 
 // checkReport checks the declared names of one report and compares each
 // translation with the Chinese.
-func (f *numbersFeature) checkReport(r *Report, langs []string) error {
+func (f *numbersFeature) checkReport(scans *quantity.Memo, r *Report, langs []string) error {
 	zh := r.Docs["zh"]
 	if zh == nil {
 		return nil
 	}
-	names, err := f.loadNames(r, zh)
+	names, err := f.loadNames(scans, r, zh)
 	if err != nil {
 		return err
 	}
@@ -66,14 +66,14 @@ func (f *numbersFeature) checkReport(r *Report, langs []string) error {
 			errs.Addf(srcpos.Pos{File: r.Docs[lang].Dir}, nil, "the numbers check reads only English translations: add a scanner for %q to package quantity", lang)
 			continue
 		}
-		errs.Append(f.compare(zh, r.Docs[lang], names))
+		errs.Append(f.compare(scans, zh, r.Docs[lang], names))
 	}
 	return errs.Err()
 }
 
 // loadNames reads data/<report>/numerals.toml (optional) and checks every
 // declaration against the Chinese paragraph it names.
-func (f *numbersFeature) loadNames(r *Report, zh *content.Document) (*quantity.Names, error) {
+func (f *numbersFeature) loadNames(scans *quantity.Memo, r *Report, zh *content.Document) (*quantity.Names, error) {
 	path := filepath.Join(r.Meta.Dir, "numerals.toml")
 	if _, err := os.Stat(path); err != nil {
 		return nil, nil
@@ -94,7 +94,7 @@ func (f *numbersFeature) loadNames(r *Report, zh *content.Document) (*quantity.N
 			errs.Add(names.Errorf(d, "paragraph %q does not exist in %s: use the id of the paragraph where %q occurs", d.Paragraph, zh.Dir, d.Text))
 			continue
 		}
-		_, problems := quantity.ApplyNames(text, quantity.ScanZh(text), []quantity.NameDecl{d}, false)
+		_, problems := quantity.ApplyNames(text, scans.ScanZh(text), []quantity.NameDecl{d}, false)
 		for _, pr := range problems {
 			errs.Add(names.Errorf(d, "%s", pr.Msg))
 		}
@@ -102,7 +102,7 @@ func (f *numbersFeature) loadNames(r *Report, zh *content.Document) (*quantity.N
 	return names, errs.Err()
 }
 
-func (f *numbersFeature) compare(zh, en *content.Document, names *quantity.Names) error {
+func (f *numbersFeature) compare(scans *quantity.Memo, zh, en *content.Document, names *quantity.Names) error {
 	var errs srcpos.List
 	files := map[string][]byte{}
 	// source is a content file's text, for the excerpt under a message.
@@ -124,8 +124,8 @@ func (f *numbersFeature) compare(zh, en *content.Document, names *quantity.Names
 			continue // alignment reports it
 		}
 		decls := names.For(z.id)
-		zn, _ := quantity.ApplyNames(z.text, quantity.ScanZh(z.text), decls, false)
-		en, problems := quantity.ApplyNames(e.text, quantity.ScanEn(e.text), decls, true)
+		zn, _ := quantity.ApplyNames(z.text, scans.ScanZh(z.text), decls, false)
+		en, problems := quantity.ApplyNames(e.text, scans.ScanEn(e.text), decls, true)
 		for _, pr := range problems {
 			errs.Addf(e.start, source(e.start.File), "%s (declared at %s): write the name as the Chinese does, or declare its English form with en = \"…\"", pr.Msg, pr.Decl.Pos)
 		}

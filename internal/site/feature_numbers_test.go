@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reportsite/internal/quantity"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -45,7 +46,7 @@ func TestNumbersCheckRealContent(t *testing.T) {
 	f := newNumbersFeature().(*numbersFeature)
 	texts := 0
 	for _, r := range reports {
-		if err := f.checkReport(r, langs); err != nil {
+		if err := f.checkReport(new(quantity.Memo), r, langs); err != nil {
 			t.Fatalf("the English edition's numbers differ from the Chinese:\n%v", err)
 		}
 		texts += len(documentTexts(r.Docs["zh"]))
@@ -286,7 +287,7 @@ func BenchmarkNumbersCheck(b *testing.B) {
 	for b.Loop() {
 		f := newNumbersFeature().(*numbersFeature)
 		for _, r := range reports {
-			if err := f.checkReport(r, langs); err != nil {
+			if err := f.checkReport(nil, r, langs); err != nil { // no memo: measure the scanning
 				b.Fatal(err)
 			}
 		}
