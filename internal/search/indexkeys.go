@@ -17,27 +17,20 @@ func (k *keyScanner) scan(s string, emit func(key []byte)) {
 	k.folded = foldAppend(k.folded[:0], s)
 	f := k.folded
 	prev := rune(-1) // the previous unit, when it was CJK: spaces do not end a bigram run
-	for i := 0; i < len(f); {
-		c := f[i].r
-		switch {
-		case isSpace(c):
-			i++
-		case isCJK(c):
+	eachUnit(f, func(kind Kind, i, j int) {
+		switch kind {
+		case CJK:
 			if prev >= 0 {
-				k.key = utf8.AppendRune(utf8.AppendRune(k.key[:0], prev), c)
+				k.key = utf8.AppendRune(utf8.AppendRune(k.key[:0], prev), f[i].r)
 				emit(k.key)
 			}
-			prev = c
-			i++
-		case isLetter(c) || isDigit(c):
-			j, kind := wordAt(f, i)
+			prev = f[i].r
+		case Word, Number:
 			k.key = appendKey(k.key[:0], f[i:j], kind)
 			emit(k.key)
 			prev = -1
-			i = j
 		default:
 			prev = -1
-			i++
 		}
-	}
+	})
 }

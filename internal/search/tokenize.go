@@ -129,24 +129,36 @@ func isDigit(r rune) bool { return unicode.Is(unicode.Nd, r) }
 func Tokenize(s string) []Unit {
 	f := fold(s)
 	var out []Unit
+	eachUnit(f, func(kind Kind, i, j int) {
+		key := string(f[i].r) // a CJK character or a symbol
+		if kind == Word || kind == Number {
+			key = string(appendKey(nil, f[i:j], kind))
+		}
+		out = append(out, Unit{kind, key, f[i].start, f[j-1].end})
+	})
+	return out
+}
+
+// eachUnit calls fn with the kind and the extent f[i:j] of each unit of
+// the folded text f, in order; spaces are not units.
+func eachUnit(f []char, fn func(kind Kind, i, j int)) {
 	for i := 0; i < len(f); {
 		c := f[i].r
 		switch {
 		case isSpace(c):
 			i++
 		case isCJK(c):
-			out = append(out, Unit{CJK, string(c), f[i].start, f[i].end})
+			fn(CJK, i, i+1)
 			i++
 		case isLetter(c) || isDigit(c):
 			j, kind := wordAt(f, i)
-			out = append(out, Unit{kind, string(appendKey(nil, f[i:j], kind)), f[i].start, f[j-1].end})
+			fn(kind, i, j)
 			i = j
 		default:
-			out = append(out, Unit{Symbol, string(c), f[i].start, f[i].end})
+			fn(Symbol, i, i+1)
 			i++
 		}
 	}
-	return out
 }
 
 // wordAt returns the end of the word or number that starts at f[i], a
