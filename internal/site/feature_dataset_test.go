@@ -320,3 +320,49 @@ func TestJSONLDCannotCloseTheScript(t *testing.T) {
 		t.Errorf("JSON-LD does not read back: %v %q", err, back["name"])
 	}
 }
+
+// TestJSONLDKeysSorted: the JSON-LD structs declare their fields in the
+// byte order of their keys (the order the map they replaced was written
+// in), at every level, so that pages keep their bytes.
+func TestJSONLDKeysSorted(t *testing.T) {
+	thing := &ldThing{Type: "Dataset", Name: "n", URL: "u"}
+	full := &ldDataset{Creator: thing, Distribution: []ldDownload{{Name: "a.csv"}}, InLanguage: []string{"zh-Hans"},
+		IsPartOf: thing, Publisher: thing, SpatialCoverage: thing, VariableMeasured: &ldProperty{Value: 1}}
+	b, err := json.Marshal(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	objects := 0
+	var value func()
+	value = func() {
+		tok, err := dec.Token()
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch tok {
+		case json.Delim('{'):
+			objects++
+			last := ""
+			for dec.More() {
+				key, _ := dec.Token()
+				if k := key.(string); k <= last {
+					t.Errorf("key %q after %q in %s", k, last, b)
+				} else {
+					last = k
+				}
+				value()
+			}
+			dec.Token() // }
+		case json.Delim('['):
+			for dec.More() {
+				value()
+			}
+			dec.Token() // ]
+		}
+	}
+	value()
+	if objects < 7 {
+		t.Errorf("%d objects in %s", objects, b)
+	}
+}
