@@ -125,17 +125,13 @@ const smallHeap = 32 << 20
 func boundMemory() {
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(sample)
-	if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() < smallHeap {
-		live := int64(sample[0].Value.Uint64())
-		debug.SetMemoryLimit(live + live/2 + 64<<20)
-		debug.SetGCPercent(100)
-		return
-	}
-	runtime.GC()
-	sample[0].Name = "/gc/heap/live:bytes"
-	metrics.Read(sample)
-	if sample[0].Value.Kind() != metrics.KindUint64 {
-		return
+	if sample[0].Value.Kind() != metrics.KindUint64 || sample[0].Value.Uint64() >= smallHeap {
+		runtime.GC()
+		sample[0].Name = "/gc/heap/live:bytes"
+		metrics.Read(sample)
+		if sample[0].Value.Kind() != metrics.KindUint64 {
+			return
+		}
 	}
 	live := int64(sample[0].Value.Uint64())
 	debug.SetMemoryLimit(live + live/2 + 64<<20)
