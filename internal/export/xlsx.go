@@ -113,7 +113,7 @@ func (o XLSX) Bytes(t *Table) ([]byte, error) {
 		row := make([]any, len(Columns))
 		for j, cell := range t.Cells(i) {
 			if Columns[j].Numeric() && cell != "" {
-				row[j] = wb.number(cell)
+				row[j] = wb.number(cell, j, i+1)
 			} else if cell != "" {
 				cell = Neutralise(cell)
 				row[j] = cell
@@ -185,11 +185,13 @@ func (w *workbook) text(sheet string, col, row int, s string) {
 }
 
 // number makes a plain decimal a numeric cell displayed with its written
-// decimals (1712.60 shows as 1712.60, not 1712.6).
-func (w *workbook) number(s string) any {
+// decimals (1712.60 shows as 1712.60, not 1712.6); col and row (from 0)
+// name the cell in an error.
+func (w *workbook) number(s string, col, row int) any {
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		w.do(fmt.Errorf("%q is not a number", s))
+		name, _ := excelize.CoordinatesToCellName(col+1, row+1)
+		w.do(fmt.Errorf("cell %s: %q is not a number", name, s))
 		return nil
 	}
 	d := decimalsOf(s)

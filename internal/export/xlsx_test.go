@@ -265,3 +265,16 @@ func TestZipContents(t *testing.T) {
 		t.Errorf("README.txt should come first: %v", names)
 	}
 }
+
+// A value that is not a plain decimal is an error naming its cell.
+func TestXLSXNumberErrorNamesTheCell(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	wb := workbook{f: f, numFmt: map[int]int{}}
+	if c := wb.number("1712.60", 4, 1); wb.err != nil || c.(excelize.Cell).Value != 1712.6 {
+		t.Fatalf("1712.60: %v %v", c, wb.err)
+	}
+	if c := wb.number("1,712", 4, 1); c != nil || wb.err == nil || wb.err.Error() != `cell E2: "1,712" is not a number` {
+		t.Errorf("1,712: cell %v, error %v", c, wb.err)
+	}
+}
