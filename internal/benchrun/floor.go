@@ -9,13 +9,16 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"reportsite/internal/outfile"
 )
 
 // The I/O floor: the least any generator must do to publish the site is
 // to create its directories and write its files. WriteManifest records
 // the paths and sizes of a finished output; WriteFloor (run as a child
 // process, like the builds) writes files of those sizes at those paths,
-// one after the other, with nothing else.
+// one after the other, with nothing else, and with the same file writer
+// as the build.
 
 // WriteManifest writes "size path" lines for every file under dir.
 func WriteManifest(dir, manifest string) error {
@@ -58,7 +61,7 @@ func WriteFloor(manifest, out string) error {
 			}
 			made[d] = true
 		}
-		if err := os.WriteFile(p, buf[:size], 0o644); err != nil {
+		if err := outfile.WriteFile(p, buf[:size], 0o644); err != nil {
 			return err
 		}
 	}

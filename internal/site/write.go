@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"reportsite/internal/outfile"
 )
 
 // fileSink receives output files (paths relative to the output directory)
@@ -172,7 +174,7 @@ func (w *dirWriter) write(f outFile, made map[string]bool) error {
 		}
 		made[dir] = true
 	}
-	if err := os.WriteFile(path, f.data, 0o644); err != nil {
+	if err := outfile.WriteFile(path, f.data, 0o644); err != nil {
 		return err
 	}
 	w.res.Files++
