@@ -39,20 +39,39 @@ func AlignQuote(zh, en string, in *dataset.Indicator) (sentence, method string, 
 
 // scans reads the numbers of the paragraphs that AlignQuote reads through
 // a memo: a report's paragraphs hold several figures each, and scanning is
-// most of the work of aligning one.
-type scans struct{ memo *quantity.Memo }
+// most of the work of aligning one. It keeps the memo's copy of each
+// paragraph's numbers for the figures after the first (copying them was
+// most of the work left): this package only reads them. Not safe for
+// concurrent use.
+type scans struct {
+	memo   *quantity.Memo
+	zh, en map[string][]quantity.Number
+}
 
 // newScans uses memo, or a memo of its own when memo is nil.
 func newScans(memo *quantity.Memo) *scans {
 	if memo == nil {
 		memo = new(quantity.Memo)
 	}
-	return &scans{memo}
+	return &scans{memo: memo, zh: map[string][]quantity.Number{}, en: map[string][]quantity.Number{}}
 }
 
-func (sc *scans) scanZh(text string) []quantity.Number { return sc.memo.ScanZh(text) }
+func (sc *scans) scanZh(text string) []quantity.Number {
+	return keep(sc.zh, text, sc.memo.ScanZh)
+}
 
-func (sc *scans) scanEn(text string) []quantity.Number { return sc.memo.ScanEn(text) }
+func (sc *scans) scanEn(text string) []quantity.Number {
+	return keep(sc.en, text, sc.memo.ScanEn)
+}
+
+func keep(seen map[string][]quantity.Number, text string, scan func(string) []quantity.Number) []quantity.Number {
+	nums, ok := seen[text]
+	if !ok {
+		nums = scan(text)
+		seen[text] = nums
+	}
+	return nums
+}
 
 func (sc *scans) alignQuote(zh, en string, in *dataset.Indicator) (sentence, method string, ok bool) {
 	at := valueOffset(zh, in)
