@@ -18,7 +18,7 @@ import (
 type matcher struct {
 	class  [256]int32 // byte → class; 0 for bytes in no term
 	nclass int32
-	delta  []int32   // node*nclass + class → node
+	delta  []int32   // node*nclass + class → node, or ^node when terms end there
 	out    [][]int32 // terms ending at each node, suffix matches included
 	terms  []*Term
 }
@@ -74,9 +74,16 @@ func newMatcher(terms []*Term) *matcher {
 			queue = append(queue, child)
 		}
 	}
+	// Most nodes end no term: flagging the edges into those that do keeps
+	// Find from reading out (a second table) at every byte.
 	m.delta = make([]int32, 0, len(next)*int(m.nclass))
 	for _, row := range next {
-		m.delta = append(m.delta, row...)
+		for _, to := range row {
+			if len(m.out[to]) > 0 {
+				to = ^to
+			}
+			m.delta = append(m.delta, to)
+		}
 	}
 	return m
 }
@@ -105,7 +112,10 @@ func (g *Glossary) Find(zh string) []Occurrence {
 	var all []Occurrence
 	n := int32(0)
 	for i := 0; i < len(zh); i++ {
-		n = m.delta[n*m.nclass+m.class[zh[i]]]
+		if n = m.delta[n*m.nclass+m.class[zh[i]]]; n >= 0 {
+			continue
+		}
+		n = ^n
 		for _, ti := range m.out[n] {
 			t := m.terms[ti]
 			start, end := i+1-len(t.ZH), i+1
