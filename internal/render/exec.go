@@ -49,6 +49,7 @@ type fastSet struct {
 	// commands before them and the result written, never boxed.
 	escapes map[*parse.ActionNode][]stringEscaper
 	shared  func(name string, data any) (template.HTML, error)
+	methods map[memberKey]*Method
 }
 
 // contentTypes are the string types stringify tells apart: string itself
@@ -525,6 +526,9 @@ func (s *fastState) member(site *memberSite, name string, ptr, receiver reflect.
 		return e.m
 	}
 	m := lookupMember(ptr, receiver, name)
+	if m.kind == memberMethod {
+		m.direct = s.set.methods[memberKey{typ, name}]
+	}
 	site.last.Store(&siteEntry{typ, m})
 	return m
 }
@@ -546,8 +550,9 @@ const (
 
 type member struct {
 	kind   memberKind
-	method int   // index of the method on the (pointer) type
-	field  []int // index path of the field
+	method int     // index of the method on the (pointer) type
+	field  []int   // index path of the field
+	direct *Method // the method, when it can be called without reflection
 }
 
 // members remembers lookups by type and name for the whole process: types
@@ -594,6 +599,9 @@ func (s *fastState) evalField(dot reflect.Value, name string, site *memberSite, 
 	hasArgs := len(args) > 1 || hasFinal(final)
 	switch m.kind {
 	case memberMethod:
+		if m.direct != nil && ptr.CanInterface() {
+			return s.callDirect(dot, m.direct, ptr, args, final)
+		}
 		return s.callMethod(dot, ptr.Method(m.method), args, final)
 	case memberField:
 		if hasArgs {
@@ -660,6 +668,31 @@ func (s *fastState) callMethod(dot, fun reflect.Value, args []parse.Node, final 
 	}
 	return v
 }
+
+// callDirect is callMethod for a Method, on the receiver recv.
+func (s *fastState) callDirect(dot reflect.Value, m *Method, recv reflect.Value, args []parse.Node, final reflect.Value) reflect.Value {
+	if len(args) > 0 {
+		args = args[1:]
+	}
+	n := len(args)
+	if hasFinal(final) {
+		n++
+	}
+	switch {
+	case m.call0 != nil && n == 0:
+		return m.call0(recv.Interface())
+	case m.call1 != nil && n == 1:
+		arg := final
+		if len(args) == 1 {
+			arg = s.evalArg(dot, args[0])
+		}
+		return m.call1(recv.Interface(), assignable(arg, stringType).String())
+	}
+	giveUp("method %s called with %d arguments", m.name, n)
+	return reflect.Value{}
+}
+
+var stringType = reflect.TypeFor[string]()
 
 // assignable returns v when it can be passed as a t, without the
 // conversions text/template would try.

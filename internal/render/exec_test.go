@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"html/template"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -51,6 +52,10 @@ func (p *execPage) Pair(a string, n int) string {
 func (p *execPage) Fails() (string, error) { return "", errors.New("this method fails") }
 func (p *execPage) Works() (string, error) { return "works & fine", nil }
 func (p *execPage) Self() *execPage        { return p }
+func (p *execPage) Thing() any             { return p.Any }
+
+// execMethods are what the fast path calls without reflection (Method).
+var execMethods = []Method{Method1((*execPage).URL), Method0((*execPage).Greeting), Method0((*execPage).Self)}
 
 func execData() *execPage {
 	return &execPage{
@@ -101,6 +106,7 @@ var execCases = []struct {
 	{name: "interfaces", main: `{{.Any.Title}}{{with .Any}}{{.Title}}{{end}}{{if .AnyNil}}x{{else}}nil any{{end}}`},
 	{name: "embedded field", main: `{{.Inner}}{{.Embedded.Inner}}`},
 	{name: "method chains and arguments", main: `{{.Self.Self.Title}}{{.Pair "a" 3}}{{.Self.URL .Lang}}{{.Works}}{{(.Self).Lang}}`},
+	{name: "methods called directly", main: `<a href="{{.URL .Lang}}">{{.Self.Greeting}}</a><a href="{{.Lang | .URL}}">{{.URL .MA.s}}</a>{{with .Self}}{{.URL "x"}}{{end}}{{.Thing.Title}}`},
 	{name: "comments and trimming", main: "{{/* a comment */}}  {{- .Lang -}}  \n {{- /* trimmed */ -}} x"},
 	// What the fast path leaves to html/template: each case's first page
 	// is fine, the next ones are not.
@@ -129,7 +135,7 @@ func TestFastPathMatchesHTMLTemplate(t *testing.T) {
 				t.Fatal(err)
 			}
 			slow.HTMLTemplateOnly = true
-			fast, err := Load(dir)
+			fast, err := Load(dir, execMethods...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -203,7 +209,11 @@ func FuzzFastPathMatchesHTMLTemplate(f *testing.F) {
 		if _, err := set.New("root.html").Parse(`{{define "main"}}` + main + `{{end}}`); err != nil {
 			return
 		}
-		tmpl := &Templates{sets: map[string]*template.Template{"root": set}}
+		methods, err := methodSet(execMethods)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tmpl := &Templates{sets: map[string]*template.Template{"root": set}, methods: methods}
 		set.Funcs(template.FuncMap{"shared": tmpl.sharedFunc("root")})
 		data := execData() // the same pointers both times: %v prints their addresses
 		want, err := tmpl.Execute("root", data)
@@ -215,4 +225,31 @@ func FuzzFastPathMatchesHTMLTemplate(f *testing.F) {
 			t.Fatalf("template %q:\nhtml/template: %q\nthen:          %q, %v", main, want, got, err)
 		}
 	})
+}
+
+// TestMethodsAreTheMethods: a Method is made from a method expression of
+// its receiver, and gives a value of its result's own type; anything
+// else is refused when the templates load.
+func TestMethodsAreTheMethods(t *testing.T) {
+	dir := layouts(t, minimal())
+	m := Method1((*execPage).URL)
+	if m.name != "URL" || m.recv != reflect.TypeFor[*execPage]() {
+		t.Errorf("Method1((*execPage).URL) is %s.%s", m.recv, m.name)
+	}
+	if got := m.call1(execData(), "a b").Interface(); got != "../a b" {
+		t.Errorf("calling it gave %q", got)
+	}
+	for _, c := range []struct {
+		name string
+		m    Method
+		want string
+	}{
+		{"a function", Method1(func(p *execPage, s string) string { return s }), "not a method expression"},
+		{"an interface result", Method0((*execPage).Thing), "cannot be called directly"},
+		{"nil", Method0[*execPage, string](nil), "nil method"},
+	} {
+		if _, err := Load(dir, c.m); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: Load gave %v, want an error saying %q", c.name, err, c.want)
+		}
+	}
 }

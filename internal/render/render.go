@@ -34,7 +34,8 @@ type Templates struct {
 	// executed by html/template. Tests compare the two.
 	HTMLTemplateOnly bool
 
-	fast      sync.Map // kind → *fastSet
+	methods   map[memberKey]*Method // what the fast path calls directly
+	fast      sync.Map              // kind → *fastSet
 	fastPages atomic.Int64
 	fellBack  sync.Map // reason → *atomic.Int64
 }
@@ -54,8 +55,13 @@ var Required = []string{"root", "home", "report", "section"}
 
 // Load parses layouts/baseof.html, layouts/partials/*.html and one
 // layouts/<kind>.html per page kind: every other .html file directly in
-// dir is a page kind.
-func Load(dir string) (*Templates, error) {
+// dir is a page kind. The fast path calls methods directly, without
+// reflection.
+func Load(dir string, methods ...Method) (*Templates, error) {
+	direct, err := methodSet(methods)
+	if err != nil {
+		return nil, err
+	}
 	base := filepath.Join(dir, "baseof.html")
 	pages, _ := filepath.Glob(filepath.Join(dir, "*.html"))
 	seen := map[string]bool{}
@@ -75,7 +81,7 @@ func Load(dir string) (*Templates, error) {
 	sort.Strings(kinds)
 	partials, _ := filepath.Glob(filepath.Join(dir, "partials", "*.html"))
 	sort.Strings(partials)
-	t := &Templates{dir: dir, sets: map[string]*template.Template{}}
+	t := &Templates{dir: dir, sets: map[string]*template.Template{}, methods: direct}
 	var errs srcpos.List
 	for _, kind := range kinds {
 		page := filepath.Join(dir, kind+".html")
@@ -193,6 +199,7 @@ func (t *Templates) ExecuteTo(w io.Writer, kind string, data any) error {
 			fs = &fastSet{unusable: why}
 		}
 		fs.shared = t.sharedFunc(kind)
+		fs.methods = t.methods
 		t.fast.LoadOrStore(kind, fs)
 	}
 	return nil

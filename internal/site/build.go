@@ -279,7 +279,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	templates := make(chan parsed, 1)
 	go func() {
-		tmpl, err := render.Load(filepath.Join(opts.Root, "layouts"))
+		tmpl, err := loadTemplates(opts.Root)
 		templates <- parsed{tmpl, err}
 	}()
 	p, err := Load(opts.Root)
@@ -328,7 +328,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // Render produces every output file in memory, keyed by its path relative
 // to the output directory.
 func Render(ctx context.Context, p *Project) (map[string][]byte, error) {
-	tmpl, err := render.Load(filepath.Join(p.Root, "layouts"))
+	tmpl, err := loadTemplates(p.Root)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ func TestFastPathMatchesHTMLTemplate(t *testing.T) {
 		t.Fatal(err)
 	}
 	slow.HTMLTemplateOnly = true
-	fast, err := render.Load(layouts)
+	fast, err := loadTemplates(p.Root)
 	if err != nil {
 		t.Fatal(err)
 	}

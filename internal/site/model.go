@@ -2,10 +2,12 @@ package site
 
 import (
 	"html/template"
+	"path/filepath"
 	"strings"
 
 	"reportsite/internal/config"
 	"reportsite/internal/content"
+	"reportsite/internal/render"
 )
 
 // Page is what a template sees. Every URL in a page is relative (see URL),
@@ -188,6 +190,23 @@ type BlockView struct {
 	Lead   bool
 	Text   string        // plain text, for features
 	After  template.HTML // a feature's addition after the block (a chart)
+}
+
+// loadTemplates parses root's layouts. The page methods the layouts call
+// most are given to the renderer to call without reflection.
+func loadTemplates(root string) (*render.Templates, error) {
+	return render.Load(filepath.Join(root, "layouts"),
+		render.Method1((*Page).URL),
+		render.Method1((*Page).Abs),
+		render.Method1((*Chrome).URL),
+		render.Method0((*Page).Other),
+		render.Method0((*Page).Hreflang),
+		render.Method0((*Page).OGLocale),
+		render.Method0((*Page).OGLocaleAlternates),
+		render.Method0((*Page).SocialTitle),
+		render.Method0((*Page).ImageAlt),
+		render.Method0((*Page).SectionBilingual),
+	)
 }
 
 // URL returns target (a path from the site root, "" for the root) relative

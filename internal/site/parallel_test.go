@@ -121,7 +121,7 @@ func realPagesToRender(b *testing.B) (*render.Templates, []*Page) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	tmpl, err := render.Load(filepath.Join(p.Root, "layouts"))
+	tmpl, err := loadTemplates(p.Root)
 	if err != nil {
 		b.Fatal(err)
 	}

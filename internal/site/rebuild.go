@@ -100,7 +100,7 @@ func (b *Rebuilder) Build(ctx context.Context) (map[string][]byte, RebuildStats,
 	start := time.Now()
 	tmpl := b.tmpl
 	if tmpl == nil || b.layouts || b.all {
-		t, err := render.Load(filepath.Join(b.root, "layouts"))
+		t, err := loadTemplates(b.root)
 		if err != nil {
 			return nil, st, err
 		}
