@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -9,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"reportsite/internal/dataset"
@@ -241,33 +243,64 @@ func (c *Changelog) checkChange(ch *Change, latest bool, byID map[string]*datase
 // in file order).
 // Any edit of a published figure changes it.
 func Fingerprint(inds []*dataset.Indicator) string {
-	curated := make([]map[string]any, len(inds))
+	// The encoding is json.Marshal of one map per indicator (keys
+	// sorted), written field by field with the keys sorted once.
+	keys := curatedKeys()
+	var b bytes.Buffer
+	b.WriteByte('[')
 	for i, in := range inds {
-		m := map[string]any{}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('{')
 		v := reflect.ValueOf(in).Elem()
-		for name, idx := range indicatorFields() {
-			f := v.Field(idx)
+		first := true
+		for _, k := range keys {
+			f := v.Field(k.index)
 			// Empty optional fields are left out, so that a field added to
 			// the model later does not change every fingerprint.
 			if (f.Kind() == reflect.String || f.Kind() == reflect.Pointer || f.Kind() == reflect.Slice) && f.IsZero() ||
 				f.Kind() == reflect.Slice && f.Len() == 0 {
 				continue
 			}
-			m[name] = f.Interface()
+			val, err := json.Marshal(f.Interface())
+			if err != nil {
+				panic(err) // strings, numbers and slices always encode
+			}
+			if !first {
+				b.WriteByte(',')
+			}
+			first = false
+			b.Write(k.json)
+			b.WriteByte(':')
+			b.Write(val)
 		}
-		curated[i] = m
+		b.WriteByte('}')
 	}
-	b, err := json.Marshal(curated) // map keys are sorted: stable
-	if err != nil {
-		panic(err) // strings, numbers and slices always encode
-	}
-	sum := sha256.Sum256(b)
+	b.WriteByte(']')
+	sum := sha256.Sum256(b.Bytes())
 	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
+type curatedKey struct {
+	json  []byte // the key, JSON-encoded
+	index int    // of the field in dataset.Indicator
+}
+
+// curatedKeys lists indicatorFields in key order.
+var curatedKeys = sync.OnceValue(func() []curatedKey {
+	fields := indicatorFields()
+	var keys []curatedKey
+	for _, name := range sortedKeys(fields) {
+		k, _ := json.Marshal(name)
+		keys = append(keys, curatedKey{k, fields[name]})
+	}
+	return keys
+})
+
 // indicatorFields maps the keys of indicators.toml to Indicator's fields:
-// only the curated ones count, not those the build computes.
-func indicatorFields() map[string]int {
+// only the curated ones count, not those the build computes. Read only.
+var indicatorFields = sync.OnceValue(func() map[string]int {
 	out := map[string]int{}
 	t := reflect.TypeFor[dataset.Indicator]()
 	for i := 0; i < t.NumField(); i++ {
@@ -277,7 +310,7 @@ func indicatorFields() map[string]int {
 		}
 	}
 	return out
-}
+})
 
 // fieldText is an indicator field as text, for comparing with a change.
 func fieldText(in *dataset.Indicator, field string) string {

@@ -1,8 +1,12 @@
 package export
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -150,4 +154,34 @@ func FuzzChangelog(f *testing.F) {
 		}
 		ChangelogText(&Meta{Changelog: log})
 	})
+}
+
+// TestFingerprintEncoding: the fingerprint is the SHA-256 of json.Marshal
+// of one map per indicator holding its non-empty curated fields (what
+// published changelogs record), however it is computed.
+func TestFingerprintEncoding(t *testing.T) {
+	inds := changelogInds()
+	inds[1].Flags = []string{"approximate", "derived <&>"}
+	var curated []map[string]any
+	for _, in := range inds {
+		m := map[string]any{}
+		v := reflect.ValueOf(in).Elem()
+		for name, idx := range indicatorFields() {
+			f := v.Field(idx)
+			if (f.Kind() == reflect.String || f.Kind() == reflect.Pointer || f.Kind() == reflect.Slice) && f.IsZero() ||
+				f.Kind() == reflect.Slice && f.Len() == 0 {
+				continue
+			}
+			m[name] = f.Interface()
+		}
+		curated = append(curated, m)
+	}
+	b, err := json.Marshal(curated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(b)
+	if got, want := Fingerprint(inds), "sha256:"+hex.EncodeToString(sum[:]); got != want {
+		t.Errorf("Fingerprint = %s, want %s (of %s)", got, want, b)
+	}
 }
