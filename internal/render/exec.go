@@ -48,7 +48,7 @@ type fastSet struct {
 	// escapers, the escapers: they are applied to the value of the
 	// commands before them and the result written, never boxed.
 	escapes map[*parse.ActionNode][]stringEscaper
-	shared  func(name string, data any) (template.HTML, error)
+	shared  func(name string, data any) (any, error) // a template.HTML
 	methods map[memberKey]*Method
 }
 
@@ -479,7 +479,9 @@ func (s *fastState) evalArg(dot reflect.Value, n parse.Node) reflect.Value {
 	case *parse.ChainNode:
 		return s.evalFieldChain(dot, s.evalArg(dot, n.Node), n.Field, nil, noFinal)
 	case *parse.StringNode:
-		return reflect.ValueOf(n.Text)
+		// The node's own string: ValueOf(n.Text) would box a copy on
+		// every use. Nothing sets it.
+		return reflect.ValueOf(&n.Text).Elem()
 	case *parse.BoolNode:
 		return reflect.ValueOf(n.True)
 	case *parse.NumberNode:
@@ -520,17 +522,17 @@ type siteEntry struct {
 	m   member
 }
 
-func (s *fastState) member(site *memberSite, name string, ptr, receiver reflect.Value) member {
+func (s *fastState) member(site *memberSite, name string, ptr, receiver reflect.Value) *member {
 	typ := ptr.Type()
 	if e := site.last.Load(); e != nil && e.typ == typ {
-		return e.m
+		return &e.m
 	}
-	m := lookupMember(ptr, receiver, name)
-	if m.kind == memberMethod {
-		m.direct = s.set.methods[memberKey{typ, name}]
+	e := &siteEntry{typ, lookupMember(ptr, receiver, name)}
+	if e.m.kind == memberMethod {
+		e.m.direct = s.set.methods[memberKey{typ, name}]
 	}
-	site.last.Store(&siteEntry{typ, m})
-	return m
+	site.last.Store(e)
+	return &e.m
 }
 
 // A memberKey names a field, method or map key looked up on a type.
@@ -550,9 +552,10 @@ const (
 
 type member struct {
 	kind   memberKind
-	method int     // index of the method on the (pointer) type
-	field  []int   // index path of the field
-	direct *Method // the method, when it can be called without reflection
+	method int           // index of the method on the (pointer) type
+	field  []int         // index path of the field
+	direct *Method       // the method, when it can be called without reflection
+	key    reflect.Value // the map key, converted to the map's key type
 }
 
 // members remembers lookups by type and name for the whole process: types
@@ -575,7 +578,7 @@ func lookupMember(ptr, receiver reflect.Value, name string) member {
 			}
 		case reflect.Map:
 			if reflect.TypeFor[string]().AssignableTo(receiver.Type().Key()) {
-				m = member{kind: memberMapKey}
+				m = member{kind: memberMapKey, key: reflect.ValueOf(name).Convert(receiver.Type().Key())}
 			}
 		}
 	}
@@ -607,6 +610,9 @@ func (s *fastState) evalField(dot reflect.Value, name string, site *memberSite, 
 		if hasArgs {
 			giveUp("field %s given arguments", name)
 		}
+		if len(m.field) == 1 {
+			return receiver.Field(m.field[0]) // not promoted: no pointer on the way
+		}
 		v, err := receiver.FieldByIndexErr(m.field)
 		if err != nil {
 			giveUp("%v", err)
@@ -616,7 +622,7 @@ func (s *fastState) evalField(dot reflect.Value, name string, site *memberSite, 
 		if hasArgs {
 			giveUp("map key %s given arguments", name)
 		}
-		return receiver.MapIndex(reflect.ValueOf(name).Convert(receiver.Type().Key()))
+		return receiver.MapIndex(m.key)
 	}
 	giveUp("can't evaluate field %s in type %s", name, receiver.Type())
 	return reflect.Value{}

@@ -122,23 +122,33 @@ func Load(dir string, methods ...Method) (*Templates, error) {
 // must not change during the build.
 func (t *Templates) sharedFunc(kind string) func(name string, data any) (template.HTML, error) {
 	return func(name string, data any) (template.HTML, error) {
-		if v := reflect.ValueOf(data); v.Kind() != reflect.Pointer || v.IsNil() {
-			return "", fmt.Errorf("shared %q: the data must be a non-nil pointer (its address names the output), not %T", name, data)
-		}
-		key := sharedKey{kind, name, data}
-		if out, ok := t.shared.Load(key); ok {
-			return out.(template.HTML), nil
-		}
-		var b strings.Builder
-		if err := t.sets[kind].ExecuteTemplate(&b, name, data); err != nil {
+		out, err := t.sharedOutput(kind, name, data)
+		if err != nil {
 			return "", err
 		}
-		// Trusted: the output of html/template itself, made in the HTML
-		// text context that {{shared}} is used in.
-		out := template.HTML(b.String())
-		t.shared.Store(key, out)
+		return out.(template.HTML), nil
+	}
+}
+
+// sharedOutput is what {{shared name data}} inserts in kind's pages: a
+// template.HTML, in the interface it is kept in (the fast path passes it
+// on without boxing it again).
+func (t *Templates) sharedOutput(kind, name string, data any) (any, error) {
+	if v := reflect.ValueOf(data); v.Kind() != reflect.Pointer || v.IsNil() {
+		return nil, fmt.Errorf("shared %q: the data must be a non-nil pointer (its address names the output), not %T", name, data)
+	}
+	key := sharedKey{kind, name, data}
+	if out, ok := t.shared.Load(key); ok {
 		return out, nil
 	}
+	var b strings.Builder
+	if err := t.sets[kind].ExecuteTemplate(&b, name, data); err != nil {
+		return nil, err
+	}
+	// Trusted: the output of html/template itself, made in the HTML text
+	// context that {{shared}} is used in.
+	out, _ := t.shared.LoadOrStore(key, template.HTML(b.String()))
+	return out, nil
 }
 
 // NewBuild forgets what {{shared}} made: a build calls it before
@@ -198,7 +208,7 @@ func (t *Templates) ExecuteTo(w io.Writer, kind string, data any) error {
 		if fs == nil {
 			fs = &fastSet{unusable: why}
 		}
-		fs.shared = t.sharedFunc(kind)
+		fs.shared = func(name string, data any) (any, error) { return t.sharedOutput(kind, name, data) }
 		fs.methods = t.methods
 		t.fast.LoadOrStore(kind, fs)
 	}
