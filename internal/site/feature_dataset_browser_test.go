@@ -93,6 +93,22 @@ func TestBrowserFigureLinksToIndicator(t *testing.T) {
 	}
 	browsertest.Screenshot(t, ctx, "dataset-page-en", 1280, 900)
 	browsertest.Screenshot(t, ctx, "dataset-page-en", 360, 740)
+	// On a phone the download cards sit two to a row, all of a width
+	// (not as wide as their file names).
+	var cards struct {
+		N, Columns int
+		Min, Max   float64
+	}
+	if err := browsertest.Eval(ctx, `(() => {
+		const ws = [...document.querySelectorAll(".ds-downloads li")].map(li => li.getBoundingClientRect());
+		return {N: ws.length, Columns: new Set(ws.map(r => Math.round(r.left))).size,
+			Min: Math.min(...ws.map(r => r.width)), Max: Math.max(...ws.map(r => r.width))};
+	})()`, &cards); err != nil {
+		t.Fatal(err)
+	}
+	if cards.N < 8 || cards.Columns != 2 || cards.Max-cards.Min > 1 {
+		t.Errorf("at 360 px the %d download cards sit in %d columns, %.1f to %.1f px wide; want two columns of equal cards", cards.N, cards.Columns, cards.Min, cards.Max)
+	}
 	if err := browsertest.Eval(ctx, `(() => { const q = document.getElementById("ds-q"); q.value = "gdp"; q.dispatchEvent(new Event("input")); return true })()`, nil); err != nil {
 		t.Fatal(err)
 	}
