@@ -116,13 +116,15 @@ type Result struct {
 
 // Load reads and checks every input. It is the read → model → check half of
 // a build; errors from all inputs are reported together.
-func Load(root string) (*Project, error) { return load(root, loadReport) }
+func Load(root string) (*Project, error) { return load(root, loadReport, nil) }
 
 // readReport reads one report's seed and content; the dev server's
 // Rebuilder passes one that returns unchanged reports from its last build.
 type readReport func(root string, m *config.Report, langs []string) (*Report, error)
 
-func load(root string, read readReport) (*Project, error) {
+// memo, when not nil, keeps features' results from one build to the next
+// (the dev server's).
+func load(root string, read readReport, memo *buildMemo) (*Project, error) {
 	dataDir := filepath.Join(root, "data")
 	s, err := config.LoadSite(filepath.Join(dataDir, "site.toml"))
 	if err != nil {
@@ -139,7 +141,7 @@ func load(root string, read readReport) (*Project, error) {
 	if len(metas) == 0 {
 		return nil, srcpos.Errorf(srcpos.Pos{File: dataDir}, nil, "no reports: each report needs data/<report>/report.toml (run `reportsite import seeds/<file>.txt`)")
 	}
-	p := &Project{Root: root, Site: s, Strings: strs, scans: new(quantity.Memo)}
+	p := &Project{Root: root, Site: s, Strings: strs, scans: new(quantity.Memo), memo: memo}
 	var errs srcpos.List
 	seeds := map[string]string{}
 	var toRead []*config.Report

@@ -139,7 +139,9 @@ func (f *ChartsFeature) loadReport(p *Project, r *Report, path string, src []byt
 		for _, lang := range p.Site.Languages {
 			spec := c.Spec(lang)
 			spec.ID = chartElementID(c)
-			svg, err := chart.Render(spec, chart.Options{})
+			// The dev server draws a chart again only when its spec changes.
+			key := "chart/" + r.Meta.ID + "/" + c.ID + "/" + lang
+			svg, err := remember(p.memo, key, spec, func() ([]byte, error) { return chart.Render(spec, chart.Options{}) })
 			if err != nil {
 				errs.Add(srcpos.Errorf(c.Pos, src, "chart %q cannot be drawn: %v", c.ID, err))
 				continue
@@ -149,7 +151,7 @@ func (f *ChartsFeature) loadReport(p *Project, r *Report, path string, src []byt
 			}
 			rc.inline[lang][c.ID] = template.HTML(svg) // built by chart's XML writer, every text escaped
 			spec.Source = chartSourceText(p, r, rc, c, lang)
-			file, err := chart.Render(spec, chart.Options{Standalone: true})
+			file, err := remember(p.memo, key+"/standalone", spec, func() ([]byte, error) { return chart.Render(spec, chart.Options{Standalone: true}) })
 			if err != nil {
 				errs.Add(srcpos.Errorf(c.Pos, src, "chart %q cannot be drawn: %v", c.ID, err))
 				continue

@@ -95,7 +95,9 @@ func (f *ExportFeature) Load(p *Project) error {
 		files := make([][]export.File, len(reports))
 		bundleErrs := make([]error, len(reports))
 		forEachParallel(len(reports), func(i int) {
-			files[i], bundleErrs[i] = export.Bundle(tables[i])
+			// The dev server makes them again only when their table
+			// changes (the table is all that Bundle reads).
+			files[i], bundleErrs[i] = remember(p.memo, "export/"+reports[i].Meta.ID, tables[i], func() ([]export.File, error) { return export.Bundle(tables[i]) })
 		})
 		for i, r := range reports {
 			if bundleErrs[i] != nil {

@@ -38,7 +38,13 @@ type unitRef struct {
 func newGlossaryFeature() Feature { return &glossaryFeature{} }
 
 func (f *glossaryFeature) Load(p *Project) error {
-	g, err := glossary.Load(filepath.Join(p.Root, "data", "glossary.toml"))
+	path := filepath.Join(p.Root, "data", "glossary.toml")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return srcpos.Errorf(srcpos.Pos{File: path}, nil, "cannot read the glossary: %v", err)
+	}
+	// The dev server parses it again only when it changes.
+	g, err := remember(p.memo, "glossary", src, func() (*glossary.Glossary, error) { return glossary.Parse(path, src) })
 	if err != nil {
 		return err
 	}

@@ -116,13 +116,12 @@ func (b *Rebuilder) Build(ctx context.Context) (map[string][]byte, RebuildStats,
 		}
 		st.ReportsRead++
 		return loadReport(root, m, langs)
-	})
+	}, b.memo)
 	st.Load = time.Since(start)
 	if err != nil {
 		return nil, st, err
 	}
 	start = time.Now()
-	p.memo = b.memo
 	defer b.memo.nextBuild()
 	tmpl.NewBuild()       // the last build's shared parts were made from its models
 	var pageMu sync.Mutex // pages are rendered concurrently

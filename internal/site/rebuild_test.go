@@ -199,6 +199,37 @@ func TestRebuilderMatchesFullBuild(t *testing.T) {
 		t.Errorf("layout edit: %+v, want templates parsed, no page reused, no report read", st)
 	}
 
+	// Edits of what the dev server keeps from build to build (the parsed
+	// glossary, the charts' drawings, the downloads) are seen: a
+	// glossary definition, a chart's title, and an English sentence that
+	// is an indicator's quote_en in the downloads.
+	for _, edit := range []struct{ step, file, old, new, shows string }{
+		{"glossary edit", filepath.Join(root, "data", "glossary.toml"), "the total value added of all resident producers", "the value added of all resident producers", "en/" + seedReport + "/glossary/index.html"},
+		{"chart edit", filepath.Join(root, "data", seedReport, "charts.toml"), "what grew and what fell", "what rose and what fell", "data/" + seedReport + "/charts/"},
+		{"quote edit", enFile, "the district's regional GDP reached", "the regional GDP of the district reached", "data/" + seedReport + "/indicators.csv"},
+	} {
+		before, _, err := b.Build(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		replaceIn(t, edit.file, edit.old, edit.new)
+		b.Changed(edit.file)
+		files, _, err = b.Build(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFiles(t, edit.step, files, fullBuild(t, root))
+		changed := false
+		for name := range files {
+			if strings.HasPrefix(name, edit.shows) && !bytes.Equal(files[name], before[name]) {
+				changed = true
+			}
+		}
+		if !changed {
+			t.Errorf("%s: nothing under %s changed", edit.step, edit.shows)
+		}
+	}
+
 	// A data edit redoes everything.
 	i18n := filepath.Join(root, "data", "i18n.toml")
 	b.Changed(i18n)
