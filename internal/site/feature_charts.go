@@ -73,7 +73,16 @@ func (f *ChartsFeature) Load(p *Project) error {
 			}
 		}
 	}
+	// What each report's charts are drawn from is gathered in report
+	// order; the drawing, most of the work, is done on every core.
+	type job struct {
+		r    *Report
+		path string
+		src  []byte
+		inds []*dataset.Indicator
+	}
 	var errs srcpos.List
+	var jobs []job
 	for _, r := range p.Reports {
 		path := filepath.Join(r.Meta.Dir, ChartsFile)
 		src, err := os.ReadFile(path)
@@ -107,13 +116,21 @@ func (f *ChartsFeature) Load(p *Project) error {
 				continue
 			}
 		}
-		rc, err := f.loadReport(p, r, path, src, inds)
-		if err != nil {
-			errs.Append(err)
+		jobs = append(jobs, job{r, path, src, inds})
+	}
+	drawn := make([]*reportCharts, len(jobs))
+	drawErrs := make([]error, len(jobs))
+	forEachParallel(len(jobs), func(i int) {
+		j := jobs[i]
+		drawn[i], drawErrs[i] = f.loadReport(p, j.r, j.path, j.src, j.inds)
+	})
+	for i, j := range jobs {
+		if drawErrs[i] != nil {
+			errs.Append(drawErrs[i])
 			continue
 		}
-		rc.linkIDs = hasProvider
-		f.reports[r.Meta.ID] = rc
+		drawn[i].linkIDs = hasProvider
+		f.reports[j.r.Meta.ID] = drawn[i]
 	}
 	return errs.Err()
 }

@@ -55,29 +55,50 @@ func (f *DatasetFeature) Dataset(report string) *dataset.Dataset { return f.sets
 // Load opens every report's dataset and locates each figure in both
 // languages.
 func (f *DatasetFeature) Load(p *Project) error {
-	var errs srcpos.List
-	for _, r := range p.Reports {
+	// Each report's dataset is opened and checked on its own core; the
+	// results and errors keep the reports' order.
+	sets := make([]*dataset.Dataset, len(p.Reports))
+	figures := make([]map[string][]figureSpan, len(p.Reports))
+	openErrs := make([]error, len(p.Reports))
+	forEachParallel(len(p.Reports), func(i int) {
+		r := p.Reports[i]
 		if !dataset.Exists(r.Meta.Dir) || r.Docs["zh"] == nil {
+			return
+		}
+		if sets[i], openErrs[i] = dataset.OpenScanned(r.Meta.ID, r.Meta.Dir, r.Docs["zh"], p.scans); openErrs[i] == nil {
+			figures[i] = locateFigures(p.scans, sets[i], r.Docs["en"])
+		}
+	})
+	var errs srcpos.List
+	for i, r := range p.Reports {
+		if openErrs[i] != nil {
+			errs.Append(openErrs[i])
 			continue
 		}
-		d, err := dataset.OpenScanned(r.Meta.ID, r.Meta.Dir, r.Docs["zh"], p.scans)
-		if err != nil {
-			errs.Append(err)
-			continue
+		if sets[i] != nil {
+			f.sets[r.Meta.ID] = sets[i]
+			f.figures[r.Meta.ID] = figures[i]
+			for _, spans := range figures[i] {
+				for _, fs := range spans {
+					if fs.enFound {
+						f.EnglishLinked++
+					} else {
+						f.EnglishMissed++
+					}
+				}
+			}
 		}
-		f.sets[r.Meta.ID] = d
-		f.figures[r.Meta.ID] = f.locate(p.scans, d, r.Docs["en"])
 	}
 	return errs.Err()
 }
 
-// locate finds each indicator's figure in its Chinese paragraph (the
+// locateFigures finds each indicator's figure in its Chinese paragraph (the
 // number the scanner reads at value_text) and in the English paragraph.
 // The English figure is the English number paired with the Chinese one:
 // numbers are paired in order of appearance, by unit class and exact
 // value, as the numbers check pairs them (package quantity), so a figure
 // is linked only where the translation states the same value.
-func (f *DatasetFeature) locate(scans *quantity.Memo, d *dataset.Dataset, en *content.Document) map[string][]figureSpan {
+func locateFigures(scans *quantity.Memo, d *dataset.Dataset, en *content.Document) map[string][]figureSpan {
 	enText := map[string]string{}
 	if en != nil {
 		for _, s := range en.Sections {
@@ -123,11 +144,6 @@ func (f *DatasetFeature) locate(scans *quantity.Memo, d *dataset.Dataset, en *co
 						fs.enStart, fs.enEnd = e.DigitStart, e.DigitStart+len(e.Digits)
 					}
 				}
-			}
-			if fs.enFound {
-				f.EnglishLinked++
-			} else {
-				f.EnglishMissed++
 			}
 			out[para.ID] = append(out[para.ID], fs)
 		}
