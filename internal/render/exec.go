@@ -16,8 +16,9 @@ import (
 // escaping but in text/template's general evaluator: every action looks
 // its fields up by name and calls its escaper through reflect.Value.Call
 // (about 1 µs per action, ~1,000 allocations per indicator page). Once
-// html/template has escaped a kind's templates (on the first page of that
-// kind), the escaped parse trees say exactly which escaper each action
+// html/template has escaped a kind's templates (a dry run does it before
+// the first page: Templates.fastSet), the escaped parse trees say exactly
+// which escaper each action
 // ends in; fastSet executes those trees itself with field and method
 // lookups remembered per type and the escapers called directly (ported in
 // escape.go).

@@ -6,6 +6,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -172,16 +173,15 @@ func (t *Templates) ExecuteTo(w io.Writer, kind string, data any) error {
 	if !ok {
 		return fmt.Errorf("no template for page kind %q", kind)
 	}
-	fs, compiled := t.fast.Load(kind)
-	if compiled && !t.HTMLTemplateOnly && fs.(*fastSet).unusable != "" {
-		t.noteFallback(kind + ": " + fs.(*fastSet).unusable)
-	} else if compiled && !t.HTMLTemplateOnly {
+	if fs := t.fastSet(kind, set); fs != nil && fs.unusable != "" {
+		t.noteFallback(kind + ": " + fs.unusable)
+	} else if fs != nil {
 		buf, direct := w.(*bytes.Buffer)
 		if !direct {
 			buf = new(bytes.Buffer)
 		}
 		start := buf.Len()
-		ok, why := fs.(*fastSet).execute(buf, entryTemplate, data)
+		ok, why := fs.execute(buf, entryTemplate, data)
 		if ok {
 			t.fastPages.Add(1)
 			if !direct {
@@ -196,23 +196,57 @@ func (t *Templates) ExecuteTo(w io.Writer, kind string, data any) error {
 	if err := set.ExecuteTemplate(w, entryTemplate, data); err != nil {
 		return templateError(t.dir, err)
 	}
-	if !compiled {
-		// html/template has now escaped every template this kind's
-		// pages reach: the fast path can run the escaped trees.
-		fs, why := compileFast(entryTemplate, func(name string) *parse.Tree {
-			if x := set.Lookup(name); x != nil {
-				return x.Tree
-			}
-			return nil
-		})
-		if fs == nil {
-			fs = &fastSet{unusable: why}
-		}
-		fs.shared = func(name string, data any) (any, error) { return t.sharedOutput(kind, name, data) }
-		fs.methods = t.methods
-		t.fast.LoadOrStore(kind, fs)
-	}
 	return nil
+}
+
+// fastSet returns kind's templates ready for the fast path, compiling them
+// on first use; nil when html/template cannot escape them (its own run of
+// the page then reports why) or the fast path is off.
+//
+// html/template escapes a set's templates (rewrites their trees with the
+// escapers each action needs) when it first executes it. A dry run with
+// no data does that without a page: the escaping depends on the templates
+// alone, and the run stops at the first field (its output is discarded
+// and its error, about the missing data, ignored). So every page of a
+// kind, the first included, can take the fast path.
+func (t *Templates) fastSet(kind string, set *template.Template) *fastSet {
+	if t.HTMLTemplateOnly {
+		return nil
+	}
+	if fs, ok := t.fast.Load(kind); ok {
+		return fs.(*fastSet)
+	}
+	if !escapeByDryRun(set) {
+		return nil
+	}
+	fs, why := compileFast(entryTemplate, func(name string) *parse.Tree {
+		if x := set.Lookup(name); x != nil {
+			return x.Tree
+		}
+		return nil
+	})
+	if fs == nil {
+		fs = &fastSet{unusable: why}
+	}
+	fs.shared = func(name string, data any) (any, error) { return t.sharedOutput(kind, name, data) }
+	fs.methods = t.methods
+	got, _ := t.fast.LoadOrStore(kind, fs)
+	return got.(*fastSet)
+}
+
+// escapeByDryRun has html/template escape set's page templates, executing
+// them with no data into nothing. It reports false when the escaping
+// failed (an *template.Error) or the run panicked: the trees may then be
+// unescaped and must not be compiled.
+func escapeByDryRun(set *template.Template) (escaped bool) {
+	defer func() {
+		if recover() != nil {
+			escaped = false
+		}
+	}()
+	err := set.ExecuteTemplate(io.Discard, entryTemplate, nil)
+	var escErr *template.Error
+	return !errors.As(err, &escErr)
 }
 
 // entryTemplate is the template a page is executed from.
@@ -224,8 +258,7 @@ func (t *Templates) noteFallback(why string) {
 }
 
 // FastPathStats says how many pages the fast path rendered and, by
-// reason, how many it left to html/template (the first page of each kind
-// always goes to html/template, which escapes the templates).
+// reason, how many it left to html/template.
 func (t *Templates) FastPathStats() (fast int64, fellBack map[string]int64) {
 	fellBack = map[string]int64{}
 	t.fellBack.Range(func(k, v any) bool {
