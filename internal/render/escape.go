@@ -83,6 +83,22 @@ var htmlNormReplacementTable = [256]string{
 	'>':  "&gt;",
 }
 
+// replacedBytes is the mask of the bytes table replaces: bit c for byte c.
+func replacedBytes(table *[256]string) uint64 {
+	var m uint64
+	for c := range 64 {
+		if table[c] != "" {
+			m |= 1 << c
+		}
+	}
+	return m
+}
+
+var (
+	htmlReplacementMask     = replacedBytes(&htmlReplacementTable)
+	htmlNormReplacementMask = replacedBytes(&htmlNormReplacementTable)
+)
+
 // htmlReplace is html/template's htmlReplacer(s, table, true).
 //
 // htmlReplacer decodes runes and replaces those below len(table) (63, all
@@ -91,9 +107,13 @@ var htmlNormReplacementTable = [256]string{
 // (over-long forms decode as RuneError of width 1), and bytes of multi-byte
 // sequences are all >= 0x80, so a byte loop is exactly equivalent. s itself
 // is returned when nothing is replaced.
-func htmlReplace(s string, table *[256]string) string {
+//
+// Every byte the tables replace is below 64 (TestReplacedBytesBelow64), so
+// a bit mask tells them apart, which keeps the scan of text that needs no
+// escaping (most of it: CJK bytes and letters are all 64 or above) cheap.
+func htmlReplace(s string, table *[256]string, mask uint64) string {
 	i := 0
-	for i < len(s) && table[s[i]] == "" {
+	for i < len(s) && (s[i] >= 64 || mask&(1<<s[i]) == 0) {
 		i++
 	}
 	if i == len(s) {
@@ -125,7 +145,7 @@ func escapeHTML(s string, t contentType) (string, bool) {
 	if t == contentTypeHTML {
 		return s, true
 	}
-	return htmlReplace(s, &htmlReplacementTable), true
+	return htmlReplace(s, &htmlReplacementTable, htmlReplacementMask), true
 }
 
 // escapeAttr is html/template's attrEscaper, for quoted attribute values.
@@ -139,18 +159,18 @@ func escapeAttr(s string, t contentType) (string, bool) {
 		if strings.IndexByte(s, '<') >= 0 {
 			return "", false
 		}
-		return htmlReplace(s, &htmlNormReplacementTable), true
+		return htmlReplace(s, &htmlNormReplacementTable, htmlNormReplacementMask), true
 	}
-	return htmlReplace(s, &htmlReplacementTable), true
+	return htmlReplace(s, &htmlReplacementTable, htmlReplacementMask), true
 }
 
 // escapeRCDATA is html/template's rcdataEscaper, for the body of RCDATA
 // elements (<title>, <textarea>).
 func escapeRCDATA(s string, t contentType) (string, bool) {
 	if t == contentTypeHTML {
-		return htmlReplace(s, &htmlNormReplacementTable), true
+		return htmlReplace(s, &htmlNormReplacementTable, htmlNormReplacementMask), true
 	}
-	return htmlReplace(s, &htmlReplacementTable), true
+	return htmlReplace(s, &htmlReplacementTable, htmlReplacementMask), true
 }
 
 // ---------------------------------------------------------------------------

@@ -481,3 +481,18 @@ func BenchmarkEscapeJSVal(b *testing.B) {
 		})
 	}
 }
+
+// TestReplacedBytesBelow64: htmlReplace finds the bytes to replace with a
+// 64-bit mask, which holds only if every replaced byte is below 64.
+func TestReplacedBytesBelow64(t *testing.T) {
+	for name, table := range map[string]*[256]string{"html": &htmlReplacementTable, "htmlNorm": &htmlNormReplacementTable} {
+		for c := 64; c < 256; c++ {
+			if table[c] != "" {
+				t.Errorf("%s table replaces byte %#x: htmlReplace's mask cannot see it", name, c)
+			}
+		}
+		if got := replacedBytes(table); got == 0 {
+			t.Errorf("%s table: empty mask", name)
+		}
+	}
+}
