@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,6 +24,7 @@ import (
 // title.
 type glossaryFeature struct {
 	g      *glossary.Glossary
+	found  sync.Map // Chinese text → []glossary.Occurrence: see find
 	result *glossary.Result
 	// per report id
 	zh     map[string]map[string]string   // block id → Chinese plain text
@@ -36,6 +38,17 @@ type unitRef struct {
 }
 
 func newGlossaryFeature() Feature { return &glossaryFeature{} }
+
+// find is g.Find, once per text and build: the pages of both languages
+// and the glossary pages read the terms of the same Chinese paragraphs.
+// Callers must not modify the result.
+func (f *glossaryFeature) find(zh string) []glossary.Occurrence {
+	if o, ok := f.found.Load(zh); ok {
+		return o.([]glossary.Occurrence)
+	}
+	o, _ := f.found.LoadOrStore(zh, f.g.Find(zh))
+	return o.([]glossary.Occurrence)
+}
 
 func (f *glossaryFeature) Load(p *Project) error {
 	path := filepath.Join(p.Root, "data", "glossary.toml")
@@ -176,7 +189,7 @@ func (f *glossaryFeature) Decorate(p *Project, r *Report, lang string, blocks []
 		b := &blocks[i]
 		h := string(b.HTML)
 		if !b.Item {
-			for _, o := range f.g.Find(zh[b.ID]) {
+			for _, o := range f.find(zh[b.ID]) {
 				t := o.Term
 				def := definition(t, lang)
 				if marked[t.EN] || def == "" || !glossary.Annotated(t.Category) {
@@ -259,7 +272,7 @@ func (f *glossaryFeature) Pages(p *Project, lang string) []*Page {
 		zh := f.zh[r.Meta.ID]
 		for _, u := range refs {
 			seen := map[*glossary.Term]bool{}
-			for _, o := range f.g.Find(zh[u.id]) {
+			for _, o := range f.find(zh[u.id]) {
 				if seen[o.Term] {
 					continue
 				}
