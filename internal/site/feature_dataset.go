@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"reportsite/internal/config"
@@ -241,6 +242,9 @@ func (f *DatasetFeature) Decorate(p *Project, r *Report, lang string, blocks []B
 			open := `<a class="figure" href="` + RootURL + indicatorPath(r.Meta.ID, lang, in.ID) + `" aria-label="` + html.EscapeString(label) + `">`
 			spans = append(spans, linkSpan{start, end, open, "</a>"})
 		}
+		if len(spans) == 0 {
+			continue
+		}
 		if h, ok := wrapText(string(b.HTML), b.Text, spans); ok {
 			b.HTML = template.HTML(h)
 		}
@@ -259,12 +263,15 @@ type linkSpan struct {
 // well-formed and links never nest. It reports false, changing nothing,
 // when h does not read as text.
 func wrapText(h, text string, spans []linkSpan) (string, bool) {
+	sc := wrapScratches.Get().(*wrapScratch)
+	defer wrapScratches.Put(sc)
 	// at[k] is the offset in h of the text byte k (for the first byte of
 	// each character); inLink[k] says whether it is inside an <a>.
-	at := make([]int, len(text)+1)
-	inLink := make([]bool, len(text)+1)
-	tagBetween := make([]int, len(text)+1) // tags seen before text byte k
-	var plain strings.Builder
+	at := grown(&sc.at, len(text)+1)
+	inLink := grown(&sc.inLink, len(text)+1)
+	tagBetween := grown(&sc.tagBetween, len(text)+1) // tags seen before text byte k
+	plain := sc.plain[:0]
+	defer func() { sc.plain = plain }()
 	depth, tags := 0, 0
 	for i := 0; i < len(h); {
 		switch h[i] {
@@ -282,7 +289,7 @@ func wrapText(h, text string, spans []linkSpan) (string, bool) {
 			tags++
 			i += j + 1
 		default:
-			k := plain.Len()
+			k := len(plain)
 			if k > len(text) {
 				return h, false
 			}
@@ -304,10 +311,10 @@ func wrapText(h, text string, spans []linkSpan) (string, bool) {
 			for b := 1; b < len(s) && k+b <= len(text); b++ {
 				at[k+b], inLink[k+b], tagBetween[k+b] = i, depth > 0, tags
 			}
-			plain.WriteString(s)
+			plain = append(plain, s...)
 		}
 	}
-	if plain.String() != text {
+	if string(plain) != text {
 		return h, false
 	}
 	at[len(text)], tagBetween[len(text)] = len(h), tags
@@ -341,6 +348,26 @@ func wrapText(h, text string, spans []linkSpan) (string, bool) {
 		prevStart = s.start
 	}
 	return h, true
+}
+
+// wrapScratch is wrapText's working memory, kept between calls (it was
+// 6 % of a 50-report build's allocations).
+type wrapScratch struct {
+	at, tagBetween []int
+	inLink         []bool
+	plain          []byte
+}
+
+var wrapScratches = sync.Pool{New: func() any { return new(wrapScratch) }}
+
+// grown returns (*s)[:n], zeroed, growing *s when it is too short.
+func grown[T any](s *[]T, n int) []T {
+	if cap(*s) < n {
+		*s = make([]T, n)
+	}
+	*s = (*s)[:n]
+	clear(*s)
+	return *s
 }
 
 // downloadsProvider is the export feature, seen from here: the download
