@@ -267,6 +267,7 @@ func lastmod(p *Project, pg *Page) string {
 // sitemap lists every indexable page with its hreflang alternates.
 func sitemap(p *Project, pages []*Page) []byte {
 	var b bytes.Buffer
+	b.Grow(len(pages) * 512) // a page's entry, with its alternates, is about 500 bytes
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	for _, pg := range pages {
@@ -274,20 +275,35 @@ func sitemap(p *Project, pages []*Page) []byte {
 			continue
 		}
 		b.WriteString("<url><loc>")
-		xml.EscapeText(&b, []byte(pg.Abs(pg.Path)))
+		writeXMLText(&b, pg.Abs(pg.Path))
 		b.WriteString("</loc>")
 		if m := lastmod(p, pg); m != "" {
 			b.WriteString("<lastmod>" + m + "</lastmod>")
 		}
 		for _, h := range pg.Hreflang() {
-			b.WriteString(`<xhtml:link rel="alternate" hreflang="` + h.Lang + `" href="`)
-			xml.EscapeText(&b, []byte(h.URL))
+			b.WriteString(`<xhtml:link rel="alternate" hreflang="`)
+			b.WriteString(h.Lang)
+			b.WriteString(`" href="`)
+			writeXMLText(&b, h.URL)
 			b.WriteString(`"/>`)
 		}
 		b.WriteString("</url>\n")
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
+}
+
+// writeXMLText is xml.EscapeText for a string: a URL made of printable
+// ASCII other than & < > ' " (nearly every one) is written as it is, with
+// no copy.
+func writeXMLText(b *bytes.Buffer, s string) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '&' || c == '<' || c == '>' || c == '\'' || c == '"' {
+			xml.EscapeText(b, []byte(s))
+			return
+		}
+	}
+	b.WriteString(s)
 }
 
 type atomFeed struct {

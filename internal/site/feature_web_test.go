@@ -477,3 +477,15 @@ func TestAlternatesExist(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteXMLText: writeXMLText writes what xml.EscapeText does.
+func TestWriteXMLText(t *testing.T) {
+	for _, s := range []string{"", "https://reports.example.org/en/r/data/gdp/", "a&b<c>d'e\"f", "tab\there\nnew\rline", "中文/路径", "bad\xffbyte", "\x00\x1f\x7f"} {
+		var got, want bytes.Buffer
+		writeXMLText(&got, s)
+		xml.EscapeText(&want, []byte(s))
+		if got.String() != want.String() {
+			t.Errorf("writeXMLText(%q) = %q, xml.EscapeText gives %q", s, got.String(), want.String())
+		}
+	}
+}
