@@ -30,9 +30,7 @@ func (g *Glossary) MarkChinese(t *Term, s, open, close string) (string, bool) {
 }
 
 func markFirst(s, open, close string, find func(plain string) (start, end int, ok bool)) (string, bool) {
-	var b strings.Builder
 	skip := 0 // depth inside elements that must stay untouched
-	done := false
 	for i := 0; i < len(s); {
 		if s[i] == '<' {
 			j := tagEnd(s, i)
@@ -46,7 +44,6 @@ func markFirst(s, open, close string, find func(plain string) (start, end int, o
 					skip++
 				}
 			}
-			b.WriteString(tag)
 			i = j
 			continue
 		}
@@ -56,21 +53,16 @@ func markFirst(s, open, close string, find func(plain string) (start, end int, o
 		} else {
 			j += i
 		}
-		seg := s[i:j]
-		if !done && skip == 0 {
-			plain := html.UnescapeString(seg)
+		if skip == 0 {
+			plain := html.UnescapeString(s[i:j])
 			if start, end, ok := find(plain); ok {
-				seg = html.EscapeString(plain[:start]) + open + html.EscapeString(plain[start:end]) + close + html.EscapeString(plain[end:])
-				done = true
+				// Only this text segment changes.
+				return s[:i] + html.EscapeString(plain[:start]) + open + html.EscapeString(plain[start:end]) + close + html.EscapeString(plain[end:]) + s[j:], true
 			}
 		}
-		b.WriteString(seg)
 		i = j
 	}
-	if !done {
-		return s, false
-	}
-	return b.String(), true
+	return s, false
 }
 
 var skipped = map[string]bool{"a": true, "em": true, "cite": true, "code": true, "script": true, "style": true}
