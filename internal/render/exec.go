@@ -44,11 +44,11 @@ type fastSet struct {
 	// They are keyed by the address of a name in its node, and each entry
 	// holds the caches of that name and the names after it in the chain
 	// (.A.B.C), so that a chain costs one map look-up.
-	sites map[*string][]memberSite
+	sites ptrMap[string, []memberSite]
 	// escapes holds, for every printing action that ends in string
 	// escapers, the escapers: they are applied to the value of the
 	// commands before them and the result written, never boxed.
-	escapes map[*parse.ActionNode][]stringEscaper
+	escapes ptrMap[parse.ActionNode, []stringEscaper]
 	shared  func(name string, data any) (any, error) // a template.HTML
 	methods map[memberKey]*Method
 }
@@ -85,12 +85,13 @@ const jsValEscaperName = "_html_template_jsvalescaper"
 // fast set, or nil and the reason when one of them uses something the
 // fast path does not implement. lookup returns a template's escaped tree.
 func compileFast(entry string, lookup func(name string) *parse.Tree) (*fastSet, string) {
-	fs := &fastSet{trees: map[string]*parse.Tree{}, sites: map[*string][]memberSite{},
-		escapes: map[*parse.ActionNode][]stringEscaper{}}
+	fs := &fastSet{trees: map[string]*parse.Tree{}}
+	sitesOf := map[*string][]memberSite{}
+	escapesOf := map[*parse.ActionNode][]stringEscaper{}
 	addSites := func(ident []string) {
 		sites := make([]memberSite, len(ident))
 		for i := range ident {
-			fs.sites[&ident[i]] = sites[i:]
+			sitesOf[&ident[i]] = sites[i:]
 		}
 	}
 	var why string
@@ -179,7 +180,7 @@ func compileFast(entry string, lookup func(name string) *parse.Tree) (*fastSet, 
 					escs = append([]stringEscaper{stringEscapers[id.Ident]}, escs...)
 				}
 				if len(escs) > 0 {
-					fs.escapes[n] = escs
+					escapesOf[n] = escs
 				}
 			}
 			return checkPipe(n.Pipe)
@@ -198,6 +199,7 @@ func compileFast(entry string, lookup func(name string) *parse.Tree) (*fastSet, 
 	if !visit(entry) {
 		return nil, why
 	}
+	fs.sites, fs.escapes = newPtrMap(sitesOf), newPtrMap(escapesOf)
 	return fs, ""
 }
 
@@ -266,7 +268,7 @@ func (s *fastState) walk(dot reflect.Value, node parse.Node) {
 		s.w.Write(n.Text)
 	case *parse.CommentNode:
 	case *parse.ActionNode:
-		if escs := s.set.escapes[n]; escs != nil {
+		if escs := s.set.escapes.get(n); escs != nil {
 			s.printEscaped(dot, n.Pipe.Cmds[:len(n.Pipe.Cmds)-len(escs)], escs)
 			return
 		}
@@ -503,7 +505,7 @@ func (s *fastState) evalFieldChain(dot, receiver reflect.Value, ident []string, 
 	if n == 0 {
 		giveUp("empty field chain")
 	}
-	sites := s.set.sites[&ident[0]]
+	sites := s.set.sites.get(&ident[0])
 	if len(sites) < n {
 		giveUp("field %s not compiled", ident[0])
 	}
