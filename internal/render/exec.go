@@ -18,10 +18,9 @@ import (
 // (about 1 µs per action, ~1,000 allocations per indicator page). Once
 // html/template has escaped a kind's templates (a dry run does it before
 // the first page: Templates.fastSet), the escaped parse trees say exactly
-// which escaper each action
-// ends in; fastSet executes those trees itself with field and method
-// lookups remembered per type and the escapers called directly (ported in
-// escape.go).
+// which escaper each action ends in; fastSet executes those trees itself
+// with field and method lookups remembered per type and the escapers
+// called directly (ported in escape.go).
 //
 // It is an accelerator, never a second semantics: it handles the cases
 // the layouts use the way text/template does, and for anything else — a
@@ -43,7 +42,7 @@ type fastSet struct {
 	// field is looked up by name once per type it meets at that place.
 	// They are keyed by the address of a name in its node, and each entry
 	// holds the caches of that name and the names after it in the chain
-	// (.A.B.C), so that a chain costs one map look-up.
+	// (.A.B.C), so that a chain costs one look-up.
 	sites ptrMap[string, []memberSite]
 	// escapes holds, for every printing action that ends in string
 	// escapers, the escapers: they are applied to the value of the
