@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"image/png"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -173,7 +174,7 @@ func (f *webFeature) Finish(p *Project, pages []*Page, out map[string][]byte) er
 		}
 		pg.Image = f.card(pg)
 	}
-	out["sitemap.xml"] = sitemap(p, pages)
+	maps.Copy(out, sitemaps(p, pages, sitemapMaxURLs, sitemapMaxBytes))
 	for _, lang := range p.Site.Languages {
 		b, err := feed(p, pages, lang)
 		if err != nil {
@@ -264,33 +265,83 @@ func lastmod(p *Project, pg *Page) string {
 	return latest
 }
 
-// sitemap lists every indexable page with its hreflang alternates.
-func sitemap(p *Project, pages []*Page) []byte {
+// The sitemaps.org limits of one sitemap file: 50,000 URLs and 50 MB
+// (52,428,800 bytes) uncompressed. A 50-report archive lists ~22,000
+// pages; past ~110 reports the sitemap is split (sitemaps).
+const (
+	sitemapMaxURLs  = 50000
+	sitemapMaxBytes = 50 << 20
+)
+
+const (
+	urlsetOpen  = `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n"
+	urlsetClose = "</urlset>\n"
+)
+
+// sitemaps lists every indexable page with its hreflang alternates in
+// sitemap.xml, or, when the list outgrows one file's limits (maxURLs
+// entries, maxBytes bytes), in sitemap-1.xml, sitemap-2.xml… under a
+// sitemap index at sitemap.xml, the address robots.txt gives.
+func sitemaps(p *Project, pages []*Page, maxURLs, maxBytes int) map[string][]byte {
+	var parts [][]byte
 	var b bytes.Buffer
-	b.Grow(len(pages) * 512) // a page's entry, with its alternates, is about 500 bytes
-	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	n := 0 // entries in b
+	var entry bytes.Buffer
 	for _, pg := range pages {
 		if pg.NoIndex || pg.File != "" {
 			continue
 		}
-		b.WriteString("<url><loc>")
-		writeXMLText(&b, pg.Abs(pg.Path))
-		b.WriteString("</loc>")
+		entry.Reset()
+		entry.WriteString("<url><loc>")
+		writeXMLText(&entry, pg.Abs(pg.Path))
+		entry.WriteString("</loc>")
 		if m := lastmod(p, pg); m != "" {
-			b.WriteString("<lastmod>" + m + "</lastmod>")
+			entry.WriteString("<lastmod>" + m + "</lastmod>")
 		}
 		for _, h := range pg.Hreflang() {
-			b.WriteString(`<xhtml:link rel="alternate" hreflang="`)
-			b.WriteString(h.Lang)
-			b.WriteString(`" href="`)
-			writeXMLText(&b, h.URL)
-			b.WriteString(`"/>`)
+			entry.WriteString(`<xhtml:link rel="alternate" hreflang="`)
+			entry.WriteString(h.Lang)
+			entry.WriteString(`" href="`)
+			writeXMLText(&entry, h.URL)
+			entry.WriteString(`"/>`)
 		}
-		b.WriteString("</url>\n")
+		entry.WriteString("</url>\n")
+		if n > 0 && (n == maxURLs || b.Len()+entry.Len()+len(urlsetClose) > maxBytes) {
+			b.WriteString(urlsetClose)
+			parts = append(parts, b.Bytes())
+			b, n = bytes.Buffer{}, 0
+		}
+		if n == 0 {
+			b.Grow(min(len(pages), maxURLs) * 512) // an entry with its alternates is about 500 bytes
+			b.WriteString(xml.Header)
+			b.WriteString(urlsetOpen)
+		}
+		b.Write(entry.Bytes())
+		n++
 	}
-	b.WriteString("</urlset>\n")
-	return b.Bytes()
+	if n == 0 {
+		b.WriteString(xml.Header)
+		b.WriteString(urlsetOpen)
+	}
+	b.WriteString(urlsetClose)
+	parts = append(parts, b.Bytes())
+	if len(parts) == 1 {
+		return map[string][]byte{"sitemap.xml": parts[0]}
+	}
+	files := map[string][]byte{}
+	var index bytes.Buffer
+	index.WriteString(xml.Header)
+	index.WriteString(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for i, part := range parts {
+		name := fmt.Sprintf("sitemap-%d.xml", i+1)
+		files[name] = part
+		index.WriteString("<sitemap><loc>")
+		writeXMLText(&index, p.Site.BaseURL+name)
+		index.WriteString("</loc></sitemap>\n")
+	}
+	index.WriteString("</sitemapindex>\n")
+	files["sitemap.xml"] = index.Bytes()
+	return files
 }
 
 // writeXMLText is xml.EscapeText for a string: a URL made of printable

@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/xml"
+	"fmt"
 	"image/png"
 	"os"
 	"os/exec"
@@ -486,6 +487,68 @@ func TestWriteXMLText(t *testing.T) {
 		xml.EscapeText(&want, []byte(s))
 		if got.String() != want.String() {
 			t.Errorf("writeXMLText(%q) = %q, xml.EscapeText gives %q", s, got.String(), want.String())
+		}
+	}
+}
+
+// TestSitemapSplits: past a file's limits (50,000 URLs or 50 MB in the
+// protocol; here lowered) the sitemap is split into parts under a sitemap
+// index at sitemap.xml; every part validates, keeps within the limits,
+// and together they list what the single sitemap lists, in its order.
+func TestSitemapSplits(t *testing.T) {
+	p, files := projectFiles(t)
+	web, ok := FeatureOf[*webFeature](p)
+	if !ok {
+		t.Fatal("no web feature")
+	}
+	pages := p.Pages()
+	settled := map[string][]byte{}
+	if err := web.Finish(p, pages, settled); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(settled["sitemap.xml"], files["sitemap.xml"]) {
+		t.Fatal("the pages made again give another sitemap")
+	}
+	whole, _ := parseSitemap(t, files["sitemap.xml"])
+	for _, limit := range []struct{ urls, bytes int }{{100, sitemapMaxBytes}, {sitemapMaxURLs, 64 << 10}} {
+		parts := sitemaps(p, pages, limit.urls, limit.bytes)
+		var index struct {
+			Locs []string `xml:"sitemap>loc"`
+		}
+		if err := xml.Unmarshal(parts["sitemap.xml"], &index); err != nil {
+			t.Fatal(err)
+		}
+		if msg := xmllint(t, parts["sitemap.xml"], ""); msg != "" || !bytes.Contains(parts["sitemap.xml"], []byte(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)) {
+			t.Errorf("the sitemap index is not a well-formed sitemapindex: %s", msg)
+		}
+		if len(index.Locs) < 2 || len(parts) != len(index.Locs)+1 {
+			t.Fatalf("limits %+v: an index of %d parts, %d files", limit, len(index.Locs), len(parts))
+		}
+		var locs []string
+		for i, loc := range index.Locs {
+			name := fmt.Sprintf("sitemap-%d.xml", i+1)
+			if loc != p.Site.BaseURL+name {
+				t.Errorf("part %d is at %s, want %s", i+1, loc, p.Site.BaseURL+name)
+			}
+			part := parts[name]
+			if msg := xmllint(t, part, sitemapSchema); msg != "" {
+				t.Errorf("%s does not validate:\n%s", name, msg)
+			}
+			sm, _ := parseSitemap(t, part)
+			if len(sm.URLs) > limit.urls || len(part) > limit.bytes {
+				t.Errorf("%s: %d URLs, %d bytes, over the limits %+v", name, len(sm.URLs), len(part), limit)
+			}
+			for _, u := range sm.URLs {
+				locs = append(locs, u.Loc)
+			}
+		}
+		if len(locs) != len(whole.URLs) {
+			t.Fatalf("limits %+v: the parts list %d URLs, the sitemap %d", limit, len(locs), len(whole.URLs))
+		}
+		for i, u := range whole.URLs {
+			if locs[i] != u.Loc {
+				t.Fatalf("limits %+v: URL %d is %s in the parts, %s in the sitemap", limit, i, locs[i], u.Loc)
+			}
 		}
 	}
 }
