@@ -1,6 +1,7 @@
 package glossary
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -33,67 +34,83 @@ func newMatcher(terms []*Term) *matcher {
 			}
 		}
 	}
-	// The trie, with -1 for a missing edge.
-	next := [][]int32{m.newNode()}
-	m.out = [][]int32{nil}
+	// The trie in one table, node*nclass + class → node, -1 for a
+	// missing edge, made at its final size: the nodes are the distinct
+	// prefixes of the terms, counted from the terms in sorted order.
+	nc := int(m.nclass)
+	delta := make([]int32, trieNodes(terms)*nc)
+	delta[0] = -1
+	for k := 1; k < len(delta); k *= 2 {
+		copy(delta[k:], delta[:k])
+	}
+	m.out = make([][]int32, 1, len(delta)/nc)
 	for i, t := range terms {
 		n := int32(0)
 		for j := 0; j < len(t.ZH); j++ {
-			c := m.class[t.ZH[j]]
-			if next[n][c] < 0 {
-				next[n][c] = int32(len(next))
-				next = append(next, m.newNode())
+			e := int(n)*nc + int(m.class[t.ZH[j]])
+			if delta[e] < 0 {
+				delta[e] = int32(len(m.out))
 				m.out = append(m.out, nil)
 			}
-			n = next[n][c]
+			n = delta[e]
 		}
 		m.out[n] = append(m.out[n], int32(i))
 	}
 	// Breadth-first, fill in each missing edge from the node's failure
 	// link: the longest proper suffix of its path that is also a path.
-	fail := make([]int32, len(next))
-	var queue []int32
-	for c := range next[0] {
-		if next[0][c] < 0 {
-			next[0][c] = 0
+	fail := make([]int32, len(m.out))
+	queue := make([]int32, 0, len(m.out))
+	for c := range nc {
+		if delta[c] < 0 {
+			delta[c] = 0
 		} else {
-			queue = append(queue, next[0][c])
+			queue = append(queue, delta[c])
 		}
 	}
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		m.out[n] = append(m.out[n], m.out[fail[n]]...)
-		for c := range next[n] {
-			child := next[n][c]
+	for head := 0; head < len(queue); head++ {
+		n := queue[head]
+		f := fail[n]
+		m.out[n] = append(m.out[n], m.out[f]...)
+		row, frow := delta[int(n)*nc:int(n+1)*nc], delta[int(f)*nc:int(f+1)*nc]
+		for c, child := range row {
 			if child < 0 {
-				next[n][c] = next[fail[n]][c]
+				row[c] = frow[c]
 				continue
 			}
-			fail[child] = next[fail[n]][c]
+			fail[child] = frow[c]
 			queue = append(queue, child)
 		}
 	}
 	// Most nodes end no term: flagging the edges into those that do keeps
 	// Find from reading out (a second table) at every byte.
-	m.delta = make([]int32, 0, len(next)*int(m.nclass))
-	for _, row := range next {
-		for _, to := range row {
-			if len(m.out[to]) > 0 {
-				to = ^to
-			}
-			m.delta = append(m.delta, to)
+	for e, to := range delta {
+		if len(m.out[to]) > 0 {
+			delta[e] = ^to
 		}
 	}
+	m.delta = delta
 	return m
 }
 
-func (m *matcher) newNode() []int32 {
-	row := make([]int32, m.nclass)
-	for i := range row {
-		row[i] = -1
+// trieNodes is the number of nodes of the terms' trie: the root and one
+// per distinct prefix of a term (in sorted order, each term adds the bytes
+// after what it shares with the one before).
+func trieNodes(terms []*Term) int {
+	zh := make([]string, len(terms))
+	for i, t := range terms {
+		zh[i] = t.ZH
 	}
-	return row
+	slices.Sort(zh)
+	n, prev := 1, ""
+	for _, s := range zh {
+		common := 0
+		for common < len(s) && common < len(prev) && s[common] == prev[common] {
+			common++
+		}
+		n += len(s) - common
+		prev = s
+	}
+	return n
 }
 
 // Occurrence is a term found in a Chinese text, at byte offsets.

@@ -36,3 +36,15 @@ func BenchmarkFind(b *testing.B) {
 	b.ReportMetric(float64(g.matcher.nclass), "classes")
 	b.ReportMetric(float64(len(g.matcher.out)), "nodes")
 }
+
+// BenchmarkNewMatcher builds the automaton of the project's glossary (once
+// per build: a one-report site pays for it whole).
+func BenchmarkNewMatcher(b *testing.B) {
+	g, err := Load(filepath.Join("..", "..", "data", "glossary.toml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		newMatcher(g.Terms)
+	}
+}
