@@ -107,6 +107,7 @@ var execCases = []struct {
 	{name: "embedded field", main: `{{.Inner}}{{.Embedded.Inner}}`},
 	{name: "method chains and arguments", main: `{{.Self.Self.Title}}{{.Pair "a" 3}}{{.Self.URL .Lang}}{{.Works}}{{(.Self).Lang}}`},
 	{name: "methods called directly", main: `<a href="{{.URL .Lang}}">{{.Self.Greeting}}</a><a href="{{.Lang | .URL}}">{{.URL .MA.s}}</a>{{with .Self}}{{.URL "x"}}{{end}}{{.Thing.Title}}`},
+	{name: "shared partials", main: `<div>{{shared "partials/head.html" .Self}}</div>{{with .Self}}{{shared "partials/head.html" .}}{{end}}`},
 	{name: "comments and trimming", main: "{{/* a comment */}}  {{- .Lang -}}  \n {{- /* trimmed */ -}} x"},
 	// What the fast path leaves to html/template: each case's first page
 	// is fine, the next ones are not.

@@ -36,7 +36,7 @@ type Templates struct {
 	HTMLTemplateOnly bool
 
 	methods   map[memberKey]*Method // what the fast path calls directly
-	fast      sync.Map              // kind → *fastSet
+	fast      sync.Map              // fastKey → *fastSet
 	fastPages atomic.Int64
 	fellBack  sync.Map // reason → *atomic.Int64
 }
@@ -142,13 +142,30 @@ func (t *Templates) sharedOutput(kind, name string, data any) (any, error) {
 	if out, ok := t.shared.Load(key); ok {
 		return out, nil
 	}
-	var b strings.Builder
-	if err := t.sets[kind].ExecuteTemplate(&b, name, data); err != nil {
-		return nil, err
+	// Trusted: the output of html/template (or of the fast path, which
+	// gives the same bytes), made in the HTML text context that {{shared}}
+	// is used in.
+	var html template.HTML
+	made := false
+	set := t.sets[kind]
+	if fs := t.fastSet(kind, name, set); fs != nil && fs.unusable != "" {
+		t.noteFallback(kind + ": shared " + name + ": " + fs.unusable)
+	} else if fs != nil {
+		var b bytes.Buffer
+		if ok, why := fs.execute(&b, name, data); ok {
+			html, made = template.HTML(b.String()), true
+		} else {
+			t.noteFallback(kind + ": shared " + name + ": " + why)
+		}
 	}
-	// Trusted: the output of html/template itself, made in the HTML text
-	// context that {{shared}} is used in.
-	out, _ := t.shared.LoadOrStore(key, template.HTML(b.String()))
+	if !made {
+		var b strings.Builder
+		if err := set.ExecuteTemplate(&b, name, data); err != nil {
+			return nil, err
+		}
+		html = template.HTML(b.String())
+	}
+	out, _ := t.shared.LoadOrStore(key, html)
 	return out, nil
 }
 
@@ -173,7 +190,7 @@ func (t *Templates) ExecuteTo(w io.Writer, kind string, data any) error {
 	if !ok {
 		return fmt.Errorf("no template for page kind %q", kind)
 	}
-	if fs := t.fastSet(kind, set); fs != nil && fs.unusable != "" {
+	if fs := t.fastSet(kind, entryTemplate, set); fs != nil && fs.unusable != "" {
 		t.noteFallback(kind + ": " + fs.unusable)
 	} else if fs != nil {
 		buf, direct := w.(*bytes.Buffer)
@@ -199,9 +216,9 @@ func (t *Templates) ExecuteTo(w io.Writer, kind string, data any) error {
 	return nil
 }
 
-// fastSet returns kind's templates ready for the fast path, compiling them
-// on first use; nil when html/template cannot escape them (its own run of
-// the page then reports why) or the fast path is off.
+// fastSet returns kind's templates reached from entry ready for the fast
+// path, compiling them on first use; nil when html/template cannot escape
+// them (its own run then reports why) or the fast path is off.
 //
 // html/template escapes a set's templates (rewrites their trees with the
 // escapers each action needs) when it first executes it. A dry run with
@@ -209,17 +226,18 @@ func (t *Templates) ExecuteTo(w io.Writer, kind string, data any) error {
 // alone, and the run stops at the first field (its output is discarded
 // and its error, about the missing data, ignored). So every page of a
 // kind, the first included, can take the fast path.
-func (t *Templates) fastSet(kind string, set *template.Template) *fastSet {
+func (t *Templates) fastSet(kind, entry string, set *template.Template) *fastSet {
 	if t.HTMLTemplateOnly {
 		return nil
 	}
-	if fs, ok := t.fast.Load(kind); ok {
+	key := fastKey{kind, entry}
+	if fs, ok := t.fast.Load(key); ok {
 		return fs.(*fastSet)
 	}
-	if !escapeByDryRun(set) {
+	if !escapeByDryRun(set, entry) {
 		return nil
 	}
-	fs, why := compileFast(entryTemplate, func(name string) *parse.Tree {
+	fs, why := compileFast(entry, func(name string) *parse.Tree {
 		if x := set.Lookup(name); x != nil {
 			return x.Tree
 		}
@@ -230,21 +248,25 @@ func (t *Templates) fastSet(kind string, set *template.Template) *fastSet {
 	}
 	fs.shared = func(name string, data any) (any, error) { return t.sharedOutput(kind, name, data) }
 	fs.methods = t.methods
-	got, _ := t.fast.LoadOrStore(kind, fs)
+	got, _ := t.fast.LoadOrStore(key, fs)
 	return got.(*fastSet)
 }
 
-// escapeByDryRun has html/template escape set's page templates, executing
-// them with no data into nothing. It reports false when the escaping
+// fastKey names a compiled fast set: a kind's templates from an entry
+// (its pages' baseof.html, or a partial that {{shared}} executes).
+type fastKey struct{ kind, entry string }
+
+// escapeByDryRun has html/template escape the templates set reaches from
+// entry, executing them with no data into nothing. It reports false when the escaping
 // failed (an *template.Error) or the run panicked: the trees may then be
 // unescaped and must not be compiled.
-func escapeByDryRun(set *template.Template) (escaped bool) {
+func escapeByDryRun(set *template.Template, entry string) (escaped bool) {
 	defer func() {
 		if recover() != nil {
 			escaped = false
 		}
 	}()
-	err := set.ExecuteTemplate(io.Discard, entryTemplate, nil)
+	err := set.ExecuteTemplate(io.Discard, entry, nil)
 	var escErr *template.Error
 	return !errors.As(err, &escErr)
 }
