@@ -84,34 +84,57 @@ func Load(dir string, methods ...Method) (*Templates, error) {
 	sort.Strings(partials)
 	t := &Templates{dir: dir, sets: map[string]*template.Template{}, methods: direct}
 	var errs srcpos.List
+	// baseof.html and the partials are parsed once; each kind gets a
+	// clone (copying trees costs a fraction of parsing them again) with
+	// its own {{shared}} and its page, which may redefine a partial.
+	common := template.New(filepath.Base(base)).Funcs(funcs).Funcs(template.FuncMap{"shared": t.sharedFunc("")})
+	commonErr := false
+	for _, f := range append([]string{base}, partials...) {
+		if !parseInto(common, dir, f, "every page", &errs) {
+			commonErr = true
+			break
+		}
+	}
 	for _, kind := range kinds {
 		page := filepath.Join(dir, kind+".html")
-		set := template.New(filepath.Base(base)).Funcs(funcs).Funcs(template.FuncMap{"shared": t.sharedFunc(kind)})
-		for _, f := range append(append([]string{base}, partials...), page) {
-			src, err := os.ReadFile(f)
-			if err != nil {
-				errs.Addf(srcpos.Pos{File: f}, nil, "missing template: %s is needed to render %s pages", filepath.Base(f), kind)
-				set = nil
-				break
+		if commonErr {
+			if _, err := os.Stat(page); err != nil {
+				errs.Addf(srcpos.Pos{File: page}, nil, "missing template: %s is needed to render %s pages", filepath.Base(page), kind)
 			}
-			name := strings.TrimPrefix(f, dir+string(filepath.Separator))
-			var tmpl *template.Template
-			if set.Name() == name || f == base {
-				tmpl = set
-			} else {
-				tmpl = set.New(name)
-			}
-			if _, err := tmpl.Parse(string(src)); err != nil {
-				errs.Append(templateError(dir, err))
-				set = nil
-				break
-			}
+			continue
 		}
-		if set != nil {
+		set, err := common.Clone()
+		if err != nil {
+			errs.Append(err)
+			continue
+		}
+		set.Funcs(template.FuncMap{"shared": t.sharedFunc(kind)})
+		if parseInto(set, dir, page, kind+" pages", &errs) {
 			t.sets[kind] = set
 		}
 	}
 	return t, errs.Err()
+}
+
+// parseInto parses the template file f into set under its path from dir
+// (baseof.html, the set's own name, into set itself), reporting a missing
+// file or a parse error.
+func parseInto(set *template.Template, dir, f, forWhat string, errs *srcpos.List) bool {
+	src, err := os.ReadFile(f)
+	if err != nil {
+		errs.Addf(srcpos.Pos{File: f}, nil, "missing template: %s is needed to render %s", filepath.Base(f), forWhat)
+		return false
+	}
+	name := strings.TrimPrefix(f, dir+string(filepath.Separator))
+	tmpl := set
+	if name != set.Name() {
+		tmpl = set.New(name)
+	}
+	if _, err := tmpl.Parse(string(src)); err != nil {
+		errs.Append(templateError(dir, err))
+		return false
+	}
+	return true
 }
 
 // sharedFunc is the template function shared: {{shared "partials/x.html"

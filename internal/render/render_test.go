@@ -171,3 +171,16 @@ func TestSharedKindOverride(t *testing.T) {
 		t.Errorf("section: %s\nhome: %s", section, home)
 	}
 }
+
+// A broken partial is reported once, at its place, not once per page kind
+// (the partials are parsed once and cloned into every kind's set).
+func TestPartialParseErrorReportedOnce(t *testing.T) {
+	files := minimal()
+	files["partials/nav.html"] = "<nav>\n{{range .Items}}</nav>"
+	dir := layouts(t, files)
+	_, err := Load(dir)
+	at := filepath.Join(dir, "partials", "nav.html") + ":2"
+	if err == nil || strings.Count(err.Error(), at) != 1 {
+		t.Fatalf("got %v, want one error at %s", err, at)
+	}
+}
