@@ -333,18 +333,28 @@ func (f *glossaryFeature) Pages(p *Project, lang string) []*Page {
 // quoted in a definition) with lang="zh-Hans", so that it is read and
 // drawn as Chinese.
 func chineseRuns(s string) template.HTML {
+	if !utf8.ValidString(s) {
+		s = string([]rune(s)) // each stray byte becomes U+FFFD, as ranging over s reads it
+	}
 	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
 	in := false
-	for _, r := range s {
-		han := unicode.Is(unicode.Han, r) || in && strings.ContainsRune("《》“”、，。：（）", r)
-		if han && !in {
+	start := 0 // of the run not yet written
+	for i, r := range s {
+		han := r >= utf8.RuneSelf && (unicode.Is(unicode.Han, r) || in && strings.ContainsRune("《》“”、，。：（）", r))
+		if han == in {
+			continue
+		}
+		b.WriteString(html.EscapeString(s[start:i]))
+		start = i
+		if han {
 			b.WriteString(`<span lang="zh-Hans">`)
-		} else if !han && in {
+		} else {
 			b.WriteString("</span>")
 		}
 		in = han
-		b.WriteString(html.EscapeString(string(r)))
 	}
+	b.WriteString(html.EscapeString(s[start:]))
 	if in {
 		b.WriteString("</span>")
 	}

@@ -189,3 +189,20 @@ func reportsFor(b *testing.B) []*Report {
 	r, _ := reportsOnly(b, filepath.Join("..", ".."))
 	return r
 }
+
+// TestChineseRuns: English is escaped, each run of Chinese (with the
+// Chinese punctuation inside it) is one span, and a stray byte reads as
+// U+FFFD, as when the text is read rune by rune.
+func TestChineseRuns(t *testing.T) {
+	for in, want := range map[string]string{
+		"":           "",
+		`a<b> & "c"`: "a&lt;b&gt; &amp; &#34;c&#34;",
+		"the “两个毫不动摇”, 《规划》": `the “<span lang="zh-Hans">两个毫不动摇”</span>, 《<span lang="zh-Hans">规划》</span>`,
+		"中文，再中文 x":           `<span lang="zh-Hans">中文，再中文</span> x`,
+		"\xff中\xfe<":         "\uFFFD<span lang=\"zh-Hans\">中</span>\uFFFD&lt;",
+	} {
+		if got := string(chineseRuns(in)); got != want {
+			t.Errorf("chineseRuns(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
