@@ -1,7 +1,6 @@
 package site
 
 import (
-	"encoding/json"
 	"fmt"
 	"html"
 	"html/template"
@@ -960,24 +959,24 @@ func datasetLD(site *config.Site, strs config.Strings, pg *Page, m *config.Repor
 // map's would (encoding/json sorts map keys): structs are encoded several
 // times faster, and this is written on every indicator page.
 type ldDataset struct {
-	Context             string      `json:"@context"`
-	Type                string      `json:"@type"`
-	Creator             *ldThing    `json:"creator"`
-	DateModified        string      `json:"dateModified"`
-	Description         string      `json:"description"`
-	Distribution        any         `json:"distribution,omitempty"` // []ldDownload on the dataset page (null if none)
-	Identifier          string      `json:"identifier"`
-	InLanguage          []string    `json:"inLanguage"`
-	IsAccessibleForFree bool        `json:"isAccessibleForFree"`
-	IsBasedOn           string      `json:"isBasedOn"`
-	IsPartOf            *ldThing    `json:"isPartOf,omitempty"`
-	License             string      `json:"license"`
-	Name                string      `json:"name"`
-	Publisher           *ldThing    `json:"publisher"`
-	SpatialCoverage     *ldThing    `json:"spatialCoverage"`
-	TemporalCoverage    string      `json:"temporalCoverage"`
-	URL                 string      `json:"url"`
-	VariableMeasured    *ldProperty `json:"variableMeasured,omitempty"`
+	Context             string       `json:"@context"`
+	Type                string       `json:"@type"`
+	Creator             *ldThing     `json:"creator"`
+	DateModified        string       `json:"dateModified"`
+	Description         string       `json:"description"`
+	Distribution        []ldDownload `json:"distribution,omitempty"` // on the dataset page
+	Identifier          string       `json:"identifier"`
+	InLanguage          []string     `json:"inLanguage"`
+	IsAccessibleForFree bool         `json:"isAccessibleForFree"`
+	IsBasedOn           string       `json:"isBasedOn"`
+	IsPartOf            *ldThing     `json:"isPartOf,omitempty"`
+	License             string       `json:"license"`
+	Name                string       `json:"name"`
+	Publisher           *ldThing     `json:"publisher"`
+	SpatialCoverage     *ldThing     `json:"spatialCoverage"`
+	TemporalCoverage    string       `json:"temporalCoverage"`
+	URL                 string       `json:"url"`
+	VariableMeasured    *ldProperty  `json:"variableMeasured,omitempty"`
 }
 
 type ldThing struct {
@@ -1001,15 +1000,4 @@ type ldProperty struct {
 	PropertyID  string  `json:"propertyID"`
 	UnitText    string  `json:"unitText"`
 	Value       float64 `json:"value"`
-}
-
-// jsonLD encodes v for a <script type="application/ld+json"> element.
-// encoding/json escapes <, > and & (as \u003c…), so the text cannot close
-// the script element whatever the data says.
-func jsonLD(v any) template.JS {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return template.JS("{}")
-	}
-	return template.JS(b)
 }

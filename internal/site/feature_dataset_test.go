@@ -309,13 +309,13 @@ func FuzzWrapText(f *testing.F) {
 // TestJSONLDCannotCloseTheScript: whatever the data says, the JSON-LD
 // cannot end its <script> element or open another.
 func TestJSONLDCannotCloseTheScript(t *testing.T) {
-	js := string(jsonLD(map[string]any{"name": "</script><script>alert(1)</script> & <!--"}))
+	js := string(jsonLD(&ldDataset{Name: "</script><script>alert(1)</script> & <!--"}))
 	for _, bad := range []string{"</script", "<script", "<!--", "&"} {
 		if strings.Contains(js, bad) {
 			t.Errorf("JSON-LD contains %q: %s", bad, js)
 		}
 	}
-	var back map[string]string
+	var back map[string]any
 	if err := json.Unmarshal([]byte(js), &back); err != nil || back["name"] != "</script><script>alert(1)</script> & <!--" {
 		t.Errorf("JSON-LD does not read back: %v %q", err, back["name"])
 	}
