@@ -22,7 +22,7 @@ func marshalLD(ld *ldDataset) string {
 func TestJSONLDEncoding(t *testing.T) {
 	thing := &ldThing{Type: "Organization", Name: "南海区 <统计局> & \"办\""}
 	for _, s := range []string{"", "plain", "\x00\x01\b\f\n\r\t\x1f\x7f", `"\/`, "<>&", "\u2028\u2029", "\xff\xfe中", "南海区 1712.60 亿元", "🙂"} {
-		for _, v := range []float64{0, -0.0, 1712.6, -3.5, 1e-6, 9.99e-7, 1e-7, 1e21, 1e20, 123456789012345678, math.MaxFloat64, math.SmallestNonzeroFloat64, math.NaN(), math.Inf(1)} {
+		for _, v := range []float64{0, math.Copysign(0, -1), 1712.6, -3.5, 1e-6, 9.99e-7, 1e-7, 1e21, 1e20, 123456789012345678, math.MaxFloat64, math.SmallestNonzeroFloat64, math.NaN(), math.Inf(1)} {
 			for _, ld := range []*ldDataset{
 				{Context: s, Type: "Dataset", Creator: thing, Publisher: thing, Name: s, InLanguage: []string{"zh-Hans", s},
 					Distribution: []ldDownload{{Type: "DataDownload", Name: s, ContentURL: s, ContentSize: "1 B", EncodingFormat: "text/csv"}, {}}},
