@@ -309,22 +309,25 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	// Pages are written as they are rendered, each through reused
 	// buffers: the site is never held in memory whole.
 	// Memory: the usual heap growth (GOGC 100) while the models are made,
-	// then a cap near what they hold (boundMemory): the peak is reached
-	// while rendering, under that cap. (Collecting at half the growth
-	// while making the models, as before, cost 8 % more CPU on a
-	// 50-report archive, 5.70 s against 5.22 s user time, median of 5,
-	// for the same peak, 412 against 419 MB.)
+	// then a cap near what they hold (boundMemory), set once the files
+	// made before the pages are written and forgotten: the peak is
+	// reached while rendering, under that cap. (Collecting at half the
+	// growth while making the models cost 8 % more CPU on a 50-report
+	// archive, 5.70 s against 5.22 s user time, median of 5, for the same
+	// peak, 412 against 419 MB.)
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	modelsMade := func() {
-		clock.done("page models and files")
-		boundMemory()
-		clock.done("collect garbage")
-		stage("render")
+	hooks := emitHooks{
+		modelsMade: func() {
+			clock.done("page models and files")
+			stage("render")
+		},
+		madeWritten: boundMemory,
+		forgetFiles: true,
 	}
 	stage("models")
 	res, err := writeAtomic(opts.Out, func(sink fileSink) error {
-		return emit(ctx, p, pooledPages(tmpl), sink, modelsMade)
+		return emit(ctx, p, pooledPages(tmpl), sink, hooks)
 	})
 	clock.done("render and write, swap")
 	if opts.Timings != nil && err == nil {
@@ -378,7 +381,7 @@ func renderWith(ctx context.Context, p *Project, renderOne renderPageFunc) (map[
 		}
 		out[name] = b
 		return nil
-	}, nil)
+	}, emitHooks{})
 	if err != nil {
 		return nil, err
 	}
@@ -387,45 +390,54 @@ func renderWith(ctx context.Context, p *Project, renderOne renderPageFunc) (map[
 
 // emit produces every output file and hands it to sink. The page models
 // are made first, and the finishers that change them (titles,
-// alternates) run; then the pages are rendered on a bounded pool of one
-// worker per core (emitPage and sink are called concurrently) while, in
-// the background, the features make their files (the downloads, the
-// search index) and the assets and seeds are gathered: the writer has
-// pages to write while those are made. The files are written after the
-// pages. modelsMade, if not nil, is called when every page model is made,
-// before the rendering: the build's peak of live data. The output does
-// not depend on the order: every file's bytes come from the model alone;
-// and the error returned is the same whatever the timing (the files'
-// first, then the first failing page's).
-func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, modelsMade func()) error {
+// alternates) run. Then the pages are rendered on a bounded pool of one
+// worker per core (emitPage and sink are called concurrently) while the
+// files made so far (the finishers' sitemaps and feeds, the features'
+// downloads and chart files) go to sink first, from another goroutine, and
+// the later finishers (the search index), the assets and the seeds make
+// theirs in the background, handed to sink once all are made. The output
+// does not depend on the order: every file's bytes come from the model
+// alone; and the error returned is the same whatever the timing (the
+// files' first, then the first failing page's).
+func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, hooks emitHooks) error {
 	pages := p.Pages()
-	finished := map[string][]byte{} // what the finishers that change pages add
+	made := map[string][]byte{} // the files made before rendering
 	for _, f := range p.features {
 		if _, later := f.(LaterFinisher); later {
 			continue
 		}
 		if fin, ok := f.(Finisher); ok {
-			if err := fin.Finish(p, pages, finished); err != nil {
+			if err := fin.Finish(p, pages, made); err != nil {
 				return err
 			}
 		}
 	}
 	names := make([]string, len(pages))
-	seen := map[string]bool{}
+	taken := map[string]bool{} // the files' names, pages' first
 	for i, pg := range pages {
 		pg.Chrome = p.chrome(pg)
 		name := pg.File
 		if name == "" {
 			name = pg.Path + "index.html"
 		}
-		if _, dup := finished[name]; dup || seen[name] {
+		if _, dup := made[name]; dup || taken[name] {
 			return fmt.Errorf("two pages write %s", name)
 		}
-		seen[name] = true
+		taken[name] = true
 		names[i] = name
 	}
-	if modelsMade != nil {
-		modelsMade()
+	if err := ownFiles(p, made, taken); err != nil {
+		return err
+	}
+	if hooks.forgetFiles {
+		for _, f := range p.features {
+			if ff, ok := f.(fileForgetter); ok {
+				ff.forgetFiles()
+			}
+		}
+	}
+	if hooks.modelsMade != nil {
+		hooks.modelsMade()
 	}
 	var later []func(map[string][]byte) error
 	for _, f := range p.features {
@@ -437,14 +449,17 @@ func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, 
 			later = append(later, finish)
 		}
 	}
-	type made struct {
-		files map[string][]byte
-		err   error
-	}
-	background := make(chan made, 1)
+	background := make(chan error, 1)
 	go func() {
-		files, err := featureFiles(p, later)
-		background <- made{files, err}
+		err := sinkAll(ctx, made, sink)
+		made = nil
+		if hooks.madeWritten != nil {
+			hooks.madeWritten()
+		}
+		if err == nil {
+			err = laterFiles(ctx, p, later, taken, sink)
+		}
+		background <- err
 	}()
 	// Each job drops its page once written, so that what is done can be
 	// collected while the rest is rendered.
@@ -453,28 +468,87 @@ func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, 
 		pages[i] = nil
 		return err
 	})
-	m := <-background
-	if m.err != nil {
-		return m.err
+	if err := <-background; err != nil {
+		return err
 	}
-	if pagesErr != nil {
-		return pagesErr
+	return pagesErr
+}
+
+// emitHooks are what Build adds to emit.
+type emitHooks struct {
+	// modelsMade, if not nil, is called when every page model is made,
+	// before the rendering starts.
+	modelsMade func()
+	// madeWritten, if not nil, is called, while the pages render, once
+	// the files made before them are handed to sink: the live data is
+	// then the page models, the build's peak.
+	madeWritten func()
+	// forgetFiles: the features' own files are asked for once, so the
+	// features may drop them once handed over (see fileForgetter).
+	forgetFiles bool
+}
+
+// A fileForgetter is a feature that keeps the bytes of the files it hands
+// to Files (downloads, chart files). In a build that asks for them once,
+// emit has it drop them, so that each can be collected as soon as it is
+// written, not held while every page is rendered.
+type fileForgetter interface{ forgetFiles() }
+
+// ownFiles adds every feature's own files to files, and fails when one
+// has the name of a page or of another file.
+func ownFiles(p *Project, files map[string][]byte, taken map[string]bool) error {
+	own := map[string][]byte{}
+	for _, f := range p.features {
+		if err := f.Files(p, own); err != nil {
+			return err
+		}
 	}
-	files := m.files
-	maps.Copy(files, finished)
-	for _, name := range names {
-		if _, dup := files[name]; dup {
+	for _, name := range sortedPaths(own) {
+		if _, dup := files[name]; dup || taken[name] {
+			return fmt.Errorf("two pages write %s", name)
+		}
+		files[name] = own[name]
+	}
+	for name := range files {
+		taken[name] = true
+	}
+	return nil
+}
+
+// laterFiles hands to sink the files that are made while the pages
+// render: the later finishers', the assets and the seeds.
+func laterFiles(ctx context.Context, p *Project, later []func(map[string][]byte) error, taken map[string]bool, sink fileSink) error {
+	files := map[string][]byte{}
+	for _, finish := range later {
+		if err := finish(files); err != nil {
+			return err
+		}
+	}
+	if err := assets(p, files); err != nil {
+		return err
+	}
+	for _, r := range p.Reports {
+		files["data/"+r.Meta.ID+"/"+r.Meta.Seed] = r.Seed
+	}
+	for _, name := range sortedPaths(files) {
+		if taken[name] {
 			return fmt.Errorf("two pages write %s", name)
 		}
 	}
-	other := sortedPaths(files)
-	data := make([][]byte, len(other))
-	for i, name := range other {
+	return sinkAll(ctx, files, sink)
+}
+
+// sinkAll hands files to sink in path order, on every core, each dropped
+// from files once handed over.
+func sinkAll(ctx context.Context, files map[string][]byte, sink fileSink) error {
+	paths := sortedPaths(files)
+	data := make([][]byte, len(paths))
+	for i, name := range paths {
 		data[i] = files[name]
+		delete(files, name)
 	}
-	files = nil
-	return inParallel(ctx, len(other), func(i int) error {
-		err := sink(other[i], data[i], nil)
+	return inParallel(ctx, len(paths), func(i int) error {
+		err := sink(paths[i], data[i], nil)
 		data[i] = nil
 		return err
 	})
@@ -486,29 +560,6 @@ func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, 
 // and must not read them (the renderers drop them as they go).
 type LaterFinisher interface {
 	FinishLater(p *Project, pages []*Page) (finish func(out map[string][]byte) error, err error)
-}
-
-// featureFiles gathers the files that are not pages: the features' own
-// files, those of the later finishers, the assets and the seeds.
-func featureFiles(p *Project, later []func(map[string][]byte) error) (map[string][]byte, error) {
-	files := map[string][]byte{}
-	for _, f := range p.features {
-		if err := f.Files(p, files); err != nil {
-			return nil, err
-		}
-	}
-	for _, finish := range later {
-		if err := finish(files); err != nil {
-			return nil, err
-		}
-	}
-	if err := assets(p, files); err != nil {
-		return nil, err
-	}
-	for _, r := range p.Reports {
-		files["data/"+r.Meta.ID+"/"+r.Meta.Seed] = r.Seed
-	}
-	return files, nil
 }
 
 // sortedPaths returns the keys of files in a stable order.

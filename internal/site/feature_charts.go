@@ -590,6 +590,14 @@ func (f *ChartsFeature) Files(p *Project, out map[string][]byte) error {
 	return nil
 }
 
+// forgetFiles drops the charts' downloads, which Files has handed over
+// (see fileForgetter); the pages, made before, have read their sizes.
+func (f *ChartsFeature) forgetFiles() {
+	for _, rc := range f.reports {
+		rc.files = nil
+	}
+}
+
 // chartCSV is a chart's data, one line per figure, in both languages,
 // with each figure's source paragraph and quote. Text that a spreadsheet
 // would take for a formula is neutralised.

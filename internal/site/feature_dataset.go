@@ -373,8 +373,8 @@ func grown[T any](s *[]T, n int) []T {
 // files of a report, for links with sizes.
 type downloadsProvider interface {
 	Feature
-	Downloads(report string) []export.File // waits until they are made
-	Table(report string) *export.Table     // what they are made from
+	downloadList(report string) []downloadFile // waits until they are made
+	Table(report string) *export.Table         // what they are made from
 }
 
 // datasetDownload is one download link.
@@ -514,9 +514,9 @@ func (pd *pendingDownloads) DigestInputs() any {
 func (pd *pendingDownloads) list() []datasetDownload {
 	var out []datasetDownload
 	if pd.export != nil {
-		for _, file := range pd.export.Downloads(pd.report) {
+		for _, file := range pd.export.downloadList(pd.report) {
 			out = append(out, datasetDownload{Name: file.Name, Path: "data/" + pd.report + "/" + file.Name,
-				Format: formatName(file.Name), Bytes: len(file.Data), MediaType: mediaType(file.Name, file.MediaType)})
+				Format: formatName(file.Name), Bytes: file.Bytes, MediaType: mediaType(file.Name, file.MediaType)})
 		}
 	}
 	out = append(out, pd.seed)

@@ -17,14 +17,22 @@ import (
 // starts making the files on other cores; Downloads (pages show the sizes)
 // and Files wait for them.
 type ExportFeature struct {
-	tables map[string]*export.Table // report id → what its downloads are made from
-	files  map[string][]export.File // report id → its download files, in order
-	made   chan struct{}            // closed once files and err are set
-	err    error                    // from making the files
+	tables map[string]*export.Table  // report id → what its downloads are made from
+	files  map[string][]export.File  // report id → its download files, in order
+	listed map[string][]downloadFile // the same files without their bytes
+	made   chan struct{}             // closed once files, listed and err are set
+	err    error                     // from making the files
+}
+
+// downloadFile is a download file as its links show it.
+type downloadFile struct {
+	Name, MediaType string
+	Bytes           int
 }
 
 func newExportFeature() Feature {
-	return &ExportFeature{tables: map[string]*export.Table{}, files: map[string][]export.File{}, made: make(chan struct{})}
+	return &ExportFeature{tables: map[string]*export.Table{}, files: map[string][]export.File{},
+		listed: map[string][]downloadFile{}, made: make(chan struct{})}
 }
 
 // datasetProvider is a feature that opens and checks each report's dataset
@@ -105,6 +113,11 @@ func (f *ExportFeature) Load(p *Project) error {
 				return
 			}
 			f.files[r.Meta.ID] = files[i]
+			list := make([]downloadFile, len(files[i]))
+			for j, file := range files[i] {
+				list[j] = downloadFile{Name: file.Name, MediaType: file.MediaType, Bytes: len(file.Data)}
+			}
+			f.listed[r.Meta.ID] = list
 		}
 	}()
 	return nil
@@ -163,13 +176,26 @@ func (f *ExportFeature) Files(p *Project, out map[string][]byte) error {
 func (f *ExportFeature) Table(report string) *export.Table { return f.tables[report] }
 
 // Downloads returns a report's download files in display order (the data
-// files, datapackage.json, README.txt, CHANGELOG.txt, the zip), for
-// download buttons with sizes and schema.org distributions; nil when the
-// report has no dataset. The original text is at data/<report>/<seed>. It
-// waits until the files are made.
+// files, datapackage.json, README.txt, CHANGELOG.txt, the zip); nil when
+// the report has no dataset, or once they are forgotten. The original
+// text is at data/<report>/<seed>. It waits until the files are made.
 func (f *ExportFeature) Downloads(report string) []export.File {
 	<-f.made
 	return f.files[report]
+}
+
+// downloadList is Downloads without the bytes, for download buttons with
+// sizes and schema.org distributions; it stays after forgetFiles.
+func (f *ExportFeature) downloadList(report string) []downloadFile {
+	<-f.made
+	return f.listed[report]
+}
+
+// forgetFiles drops the downloads' bytes, which Files has handed over
+// (see fileForgetter); Downloads returns nil from then on.
+func (f *ExportFeature) forgetFiles() {
+	<-f.made
+	f.files = nil
 }
 
 // loadsAfterOthers: Load reads the dataset feature (see LoadsAfter).

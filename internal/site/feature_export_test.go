@@ -1,10 +1,12 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"reportsite/internal/export"
@@ -79,5 +81,68 @@ func TestExportChangelogGuards(t *testing.T) {
 	_, err = Load(root)
 	if err == nil || !strings.Contains(err.Error(), changelog+": missing") || !strings.Contains(err.Error(), "fingerprint = \"sha256:") {
 		t.Errorf("no changelog: got %v", err)
+	}
+}
+
+// TestBuildForgetsHandedFiles: a build that asks for the features' files
+// once (Build) has the features drop them once handed over, and writes
+// the same files as a build that keeps them (Render).
+func TestBuildForgetsHandedFiles(t *testing.T) {
+	kept, err := Load(realRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Render(context.Background(), kept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x, _ := FeatureOf[*ExportFeature](kept); len(x.Downloads(realReport)) == 0 {
+		t.Fatal("Render dropped the downloads: it may be asked for them again")
+	}
+
+	p, err := Load(realRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := loadTemplates(p.Root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	got := map[string][]byte{}
+	modelsMade, madeWritten := 0, 0
+	err = emit(context.Background(), p, pooledPages(tmpl), func(name string, b []byte, done func()) error {
+		b = bytes.Clone(b)
+		if done != nil {
+			done()
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		got[name] = b
+		return nil
+	}, emitHooks{modelsMade: func() { modelsMade++ }, madeWritten: func() { madeWritten++ }, forgetFiles: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if modelsMade != 1 || madeWritten != 1 {
+		t.Errorf("hooks called %d and %d times, want once each", modelsMade, madeWritten)
+	}
+	x, _ := FeatureOf[*ExportFeature](p)
+	if x.Downloads(realReport) != nil {
+		t.Error("the export feature still holds the downloads it handed over")
+	}
+	c, _ := FeatureOf[*ChartsFeature](p)
+	for id, rc := range c.reports {
+		if rc.files != nil {
+			t.Errorf("the charts feature still holds %s's chart files", id)
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d files, Render writes %d", len(got), len(want))
+	}
+	for name, b := range want {
+		if !bytes.Equal(got[name], b) {
+			t.Errorf("%s differs from Render's", name)
+		}
 	}
 }
