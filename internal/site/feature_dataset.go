@@ -462,8 +462,8 @@ func (f *DatasetFeature) Pages(p *Project, lang string) []*Page {
 		if d == nil {
 			continue
 		}
-		pages = append(pages, f.datasetPage(p, r, d, lang))
-		ix := indexDataset(d)
+		ix := indexDataset(p, r, d, lang)
+		pages = append(pages, f.datasetPage(p, r, d, lang, ix))
 		for _, in := range d.Indicators {
 			pages = append(pages, f.indicatorPage(p, r, d, in, lang, ix))
 		}
@@ -614,21 +614,21 @@ func flagLabels(in *dataset.Indicator, lang string) []string {
 	return out
 }
 
-func relationViews(p *Project, r *Report, d *dataset.Dataset, rels []*dataset.Relation, lang string) []relationView {
+func relationViews(d *dataset.Dataset, rels []*dataset.Relation, lang string, ix *datasetIndex) []relationView {
 	var out []relationView
 	for _, rel := range rels {
 		t := dataset.RelationTypes[rel.Type]
 		v := relationView{ID: rel.ID, Type: rel.Type, TypeLabel: pick(lang, t.Zh, t.En), Holds: rel.Holds, Text: pick(lang, rel.Zh, rel.En), Note: rel.Note}
 		for _, id := range rel.Members() {
 			in := d.Indicator(id)
-			v.Members = append(v.Members, Link{Title: pick(lang, in.NameZh, in.NameEn), Marker: pick(lang, in.DisplayZh(), in.DisplayEn()), Path: indicatorPath(r.Meta.ID, lang, id)})
+			v.Members = append(v.Members, Link{Title: pick(lang, in.NameZh, in.NameEn), Marker: pick(lang, in.DisplayZh(), in.DisplayEn()), Path: ix.paths[id]})
 		}
 		out = append(out, v)
 	}
 	return out
 }
 
-func (f *DatasetFeature) datasetPage(p *Project, r *Report, d *dataset.Dataset, lang string) *Page {
+func (f *DatasetFeature) datasetPage(p *Project, r *Report, d *dataset.Dataset, lang string, ix *datasetIndex) *Page {
 	rv := p.reportView(r, lang)
 	pg := p.page("dataset", lang, datasetPath(r.Meta.ID, lang))
 	pg.Report = rv
@@ -642,10 +642,10 @@ func (f *DatasetFeature) datasetPage(p *Project, r *Report, d *dataset.Dataset, 
 		v.Kinds = append(v.Kinds, kindCount{kc.Kind, kindLabel(kc.Kind, lang), kc.Count})
 	}
 	for _, in := range d.Indicators {
-		row := datasetRow{ID: in.ID, Path: indicatorPath(r.Meta.ID, lang, in.ID),
+		row := datasetRow{ID: in.ID, Path: ix.paths[in.ID],
 			Name: pick(lang, in.NameZh, in.NameEn), NameOther: pick(lang, in.NameEn, in.NameZh),
 			Display: pick(lang, in.DisplayZh(), in.DisplayEn()), Kind: in.Kind, KindLabel: kindLabel(in.Kind, lang),
-			Period: dataset.PeriodLabel(in.Period, lang), Topic: in.Topic, Source: sourceLink(p, r, d, in, lang),
+			Period: dataset.PeriodLabel(in.Period, lang), Topic: in.Topic, Source: ix.sources[in.Paragraph],
 			Flags: flagLabels(in, lang), Noted: len(in.Notes) > 0}
 		if a := in.Amount(); a != nil {
 			fl, _ := a.Float64()
@@ -654,7 +654,7 @@ func (f *DatasetFeature) datasetPage(p *Project, r *Report, d *dataset.Dataset, 
 		v.Rows = append(v.Rows, row)
 	}
 
-	v.Relations = relationViews(p, r, d, d.Relations, lang)
+	v.Relations = relationViews(d, d.Relations, lang, ix)
 	for _, rel := range d.Relations {
 		if rel.Holds {
 			v.Holding++
@@ -690,7 +690,7 @@ func (x *datasetPageInputs) Prepare(pg *Page) any {
 
 func (f *DatasetFeature) indicatorPage(p *Project, r *Report, d *dataset.Dataset, in *dataset.Indicator, lang string, ix *datasetIndex) *Page {
 	rv := p.reportView(r, lang)
-	pg := p.page("indicator", lang, indicatorPath(r.Meta.ID, lang, in.ID))
+	pg := p.page("indicator", lang, ix.paths[in.ID])
 	pg.Report = rv
 	name := pick(lang, in.NameZh, in.NameEn)
 	pg.Heading = name
@@ -705,8 +705,8 @@ func (f *DatasetFeature) indicatorPage(p *Project, r *Report, d *dataset.Dataset
 	// page again only when something it shows changes.
 	x := &indicatorInputs{meta: r.Meta, in: in, lang: lang, count: len(d.Indicators),
 		zhText: d.Paragraph(in.Paragraph).Text, enText: enParagraphText(r, in.Paragraph),
-		source: sourceLink(p, r, d, in, lang), relations: relationViews(p, r, d, ix.relations[in.ID], lang),
-		site: p.Site, strings: p.Strings[lang]}
+		source: ix.sources[in.Paragraph], relations: relationViews(d, ix.relations[in.ID], lang, ix),
+		paths: ix.paths, site: p.Site, strings: p.Strings[lang]}
 	for _, fs := range f.figures[r.Meta.ID][in.Paragraph] {
 		if fs.in == in {
 			x.figures = append(x.figures, fs)
@@ -728,18 +728,26 @@ func (f *DatasetFeature) indicatorPage(p *Project, r *Report, d *dataset.Dataset
 
 // datasetIndex is Dataset.InSeries, InParagraph and RelationsOf for every
 // indicator at once: asking each for each of a report's hundreds of
-// indicator pages costs time quadratic in their number.
+// indicator pages costs time quadratic in their number. It also holds, in
+// the language of the pages being made, what many of them repeat: made
+// once, the strings are shared rather than copied into every page.
 type datasetIndex struct {
 	series, paragraph map[string][]*dataset.Indicator
 	relations         map[string][]*dataset.Relation
+	paths             map[string]string // indicator id → its page's path
+	sources           map[string]Link   // paragraph id → the link to it
 }
 
-func indexDataset(d *dataset.Dataset) *datasetIndex {
+func indexDataset(p *Project, r *Report, d *dataset.Dataset, lang string) *datasetIndex {
 	ix := &datasetIndex{series: map[string][]*dataset.Indicator{}, paragraph: map[string][]*dataset.Indicator{},
-		relations: map[string][]*dataset.Relation{}}
+		relations: map[string][]*dataset.Relation{}, paths: make(map[string]string, len(d.Indicators)), sources: map[string]Link{}}
 	for _, in := range d.Indicators {
 		ix.series[in.Series] = append(ix.series[in.Series], in)
 		ix.paragraph[in.Paragraph] = append(ix.paragraph[in.Paragraph], in)
+		ix.paths[in.ID] = indicatorPath(r.Meta.ID, lang, in.ID)
+		if _, ok := ix.sources[in.Paragraph]; !ok {
+			ix.sources[in.Paragraph] = sourceLink(p, r, d, in, lang)
+		}
 	}
 	for _, ins := range ix.paragraph {
 		sort.SliceStable(ins, func(i, j int) bool { return ins[i].ValueOffset < ins[j].ValueOffset })
@@ -767,6 +775,7 @@ type indicatorInputs struct {
 	source         Link
 	relations      []relationView
 	series, same   []*dataset.Indicator // other indicators of the series, of the paragraph
+	paths          map[string]string    // indicator id → page path (datasetIndex.paths)
 	site           *config.Site
 	strings        map[string]string
 }
@@ -794,10 +803,10 @@ func (x *indicatorInputs) Prepare(pg *Page) any {
 		}
 	}
 	for _, o := range x.series {
-		v.Series = append(v.Series, Link{Title: pick(lang, o.NameZh, o.NameEn), Marker: pick(lang, o.DisplayZh(), o.DisplayEn()), Path: indicatorPath(m.ID, lang, o.ID)})
+		v.Series = append(v.Series, Link{Title: pick(lang, o.NameZh, o.NameEn), Marker: pick(lang, o.DisplayZh(), o.DisplayEn()), Path: x.paths[o.ID]})
 	}
 	for _, o := range x.same {
-		v.SameParagraph = append(v.SameParagraph, Link{Title: pick(lang, o.NameZh, o.NameEn), Marker: pick(lang, o.DisplayZh(), o.DisplayEn()), Path: indicatorPath(m.ID, lang, o.ID)})
+		v.SameParagraph = append(v.SameParagraph, Link{Title: pick(lang, o.NameZh, o.NameEn), Marker: pick(lang, o.DisplayZh(), o.DisplayEn()), Path: x.paths[o.ID]})
 	}
 	for _, n := range in.Notes {
 		v.Notes = append(v.Notes, pick(lang, n.Zh, n.En))
