@@ -388,26 +388,60 @@ func renderWith(ctx context.Context, p *Project, renderOne renderPageFunc) (map[
 	return out, nil
 }
 
-// emit produces every output file and hands it to sink. The page models
-// are made first, and the finishers that change them (titles,
-// alternates) run. Then the pages are rendered on a bounded pool of one
-// worker per core (emitPage and sink are called concurrently) while the
-// files made so far (the finishers' sitemaps and feeds, the features'
-// downloads and chart files) go to sink first, from another goroutine, and
-// the later finishers (the search index), the assets and the seeds make
-// theirs in the background, handed to sink once all are made. The output
-// does not depend on the order: every file's bytes come from the model
-// alone; and the error returned is the same whatever the timing (the
-// files' first, then the first failing page's).
+// emit produces every output file and hands it to sink. The features'
+// own files (downloads, chart files), all made by the end of the load, go
+// to sink from another goroutine while the page models are made: the
+// writer has nothing else to do then. The finishers that change the
+// pages (titles, alternates) run once the models are made; then the pages
+// are rendered on a bounded pool of one worker per core (emitPage and sink
+// are called concurrently) while the finishers' files (sitemaps, feeds)
+// go to sink, and the later finishers (the search index), the assets and
+// the seeds make theirs, handed to sink once all are made. No file waits
+// in memory for the last page. The output does not depend on the order:
+// every file's bytes come from the model alone; and the error returned is
+// the same whatever the timing (the files' first, then the first failing
+// page's).
 func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, hooks emitHooks) error {
+	type written struct {
+		names []string
+		err   error
+	}
+	own := make(chan written, 1)
+	go func() {
+		files := map[string][]byte{}
+		for _, f := range p.features {
+			mine := map[string][]byte{}
+			if err := f.Files(p, mine); err != nil {
+				own <- written{err: err}
+				return
+			}
+			for _, name := range sortedPaths(mine) {
+				if _, dup := files[name]; dup {
+					own <- written{err: fmt.Errorf("two features write %s", name)}
+					return
+				}
+				files[name] = mine[name]
+			}
+		}
+		if hooks.forgetFiles {
+			for _, f := range p.features {
+				if ff, ok := f.(fileForgetter); ok {
+					ff.forgetFiles()
+				}
+			}
+		}
+		names := sortedPaths(files)
+		own <- written{names, sinkAll(ctx, files, sink)}
+	}()
 	pages := p.Pages()
-	made := map[string][]byte{} // the files made before rendering
+	made := map[string][]byte{} // the finishers' files
 	for _, f := range p.features {
 		if _, later := f.(LaterFinisher); later {
 			continue
 		}
 		if fin, ok := f.(Finisher); ok {
 			if err := fin.Finish(p, pages, made); err != nil {
+				<-own
 				return err
 			}
 		}
@@ -421,20 +455,24 @@ func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, 
 			name = pg.Path + "index.html"
 		}
 		if _, dup := made[name]; dup || taken[name] {
+			<-own
 			return fmt.Errorf("two pages write %s", name)
 		}
 		taken[name] = true
 		names[i] = name
 	}
-	if err := ownFiles(p, made, taken); err != nil {
-		return err
+	for name := range made {
+		taken[name] = true
 	}
-	if hooks.forgetFiles {
-		for _, f := range p.features {
-			if ff, ok := f.(fileForgetter); ok {
-				ff.forgetFiles()
-			}
+	ownFiles := <-own
+	if ownFiles.err != nil {
+		return ownFiles.err
+	}
+	for _, name := range ownFiles.names {
+		if taken[name] {
+			return fmt.Errorf("two pages write %s", name)
 		}
+		taken[name] = true
 	}
 	if hooks.modelsMade != nil {
 		hooks.modelsMade()
@@ -480,7 +518,7 @@ type emitHooks struct {
 	// before the rendering starts.
 	modelsMade func()
 	// madeWritten, if not nil, is called, while the pages render, once
-	// the files made before them are handed to sink: the live data is
+	// every file made before them is handed to sink: the live data is
 	// then the page models, the build's peak.
 	madeWritten func()
 	// forgetFiles: the features' own files are asked for once, so the
@@ -491,29 +529,8 @@ type emitHooks struct {
 // A fileForgetter is a feature that keeps the bytes of the files it hands
 // to Files (downloads, chart files). In a build that asks for them once,
 // emit has it drop them, so that each can be collected as soon as it is
-// written, not held while every page is rendered.
+// written, not held while every page is made and rendered.
 type fileForgetter interface{ forgetFiles() }
-
-// ownFiles adds every feature's own files to files, and fails when one
-// has the name of a page or of another file.
-func ownFiles(p *Project, files map[string][]byte, taken map[string]bool) error {
-	own := map[string][]byte{}
-	for _, f := range p.features {
-		if err := f.Files(p, own); err != nil {
-			return err
-		}
-	}
-	for _, name := range sortedPaths(own) {
-		if _, dup := files[name]; dup || taken[name] {
-			return fmt.Errorf("two pages write %s", name)
-		}
-		files[name] = own[name]
-	}
-	for name := range files {
-		taken[name] = true
-	}
-	return nil
-}
 
 // laterFiles hands to sink the files that are made while the pages
 // render: the later finishers', the assets and the seeds.

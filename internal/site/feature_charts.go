@@ -41,7 +41,8 @@ type reportCharts struct {
 	refs    map[string]map[string]chartParaRef  // lang → paragraph id → where it is
 	inline  map[string]map[string]template.HTML // lang → chart id → SVG for a page
 	figures map[string]map[string]template.HTML // lang → chart id → the figure beside its paragraph (links from RootURL)
-	files   map[string][]byte                   // file name under data/<report>/charts/ → content
+	files   map[string][]byte                   // file name under data/<report>/charts/ → content, until forgotten
+	sizes   map[string]int                      // file name → its size in bytes, for the download links
 	linkIDs bool                                // the dataset feature has indicator pages to link
 }
 
@@ -193,6 +194,10 @@ func (f *ChartsFeature) loadReport(p *Project, r *Report, path string, src []byt
 			continue
 		}
 		rc.files[c.ID+".json"] = b
+	}
+	rc.sizes = make(map[string]int, len(rc.files))
+	for name, b := range rc.files {
+		rc.sizes[name] = len(b)
 	}
 	return rc, errs.Err()
 }
@@ -492,7 +497,7 @@ func (f *ChartsFeature) reportPages(p *Project, r *Report, rc *reportCharts, lan
 			{c.ID + ".csv", t["chart_download_csv"]},
 			{c.ID + ".json", t["chart_download_json"]},
 		} {
-			pd.Downloads = append(pd.Downloads, chartDownload{Label: d.label, Path: chartFilePath(r.Meta.ID, d.name), Size: chartSize(len(rc.files[d.name]), lang)})
+			pd.Downloads = append(pd.Downloads, chartDownload{Label: d.label, Path: chartFilePath(r.Meta.ID, d.name), Size: chartSize(rc.sizes[d.name], lang)})
 		}
 		pg.Data = pd
 		chartPages = append(chartPages, pg)
@@ -591,7 +596,7 @@ func (f *ChartsFeature) Files(p *Project, out map[string][]byte) error {
 }
 
 // forgetFiles drops the charts' downloads, which Files has handed over
-// (see fileForgetter); the pages, made before, have read their sizes.
+// (see fileForgetter); the pages read their sizes from rc.sizes.
 func (f *ChartsFeature) forgetFiles() {
 	for _, rc := range f.reports {
 		rc.files = nil

@@ -146,3 +146,30 @@ func TestBuildForgetsHandedFiles(t *testing.T) {
 		}
 	}
 }
+
+// fileFeature is a feature with one file of its own and no pages.
+type fileFeature struct{ name string }
+
+func (fileFeature) Load(*Project) error            { return nil }
+func (fileFeature) Pages(*Project, string) []*Page { return nil }
+func (f fileFeature) Files(_ *Project, out map[string][]byte) error {
+	out[f.name] = []byte("x")
+	return nil
+}
+
+// TestFileNamedLikeAPage: a feature's file that has the name of a page or
+// of another file is an error that names it, whatever the timing (the
+// features' files are written while the pages are made).
+func TestFileNamedLikeAPage(t *testing.T) {
+	for _, name := range []string{"en/index.html", "sitemap.xml", "assets/site.css", "data/" + realReport + "/" + export.CSVName} {
+		p, err := Load(realRoot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.features = append(p.features, fileFeature{name})
+		_, err = Render(context.Background(), p)
+		if err == nil || !strings.Contains(err.Error(), "write "+name) {
+			t.Errorf("a feature's file %s: error %v, want one naming it", name, err)
+		}
+	}
+}
