@@ -85,7 +85,6 @@ type Project struct {
 	viewsMu     sync.Mutex
 	views       map[string]*ReportView
 	decorations map[decoratedKey][]BlockView
-	resolved    map[resolvedKey][]BlockView
 	navs        map[string][]Link
 	sites       map[string]*SiteView
 	chromes     map[chromeKey]*Chrome

@@ -289,7 +289,7 @@ func (f *ChartsFeature) Decorate(p *Project, r *Report, lang string, blocks []Bl
 	}
 	for i := range blocks {
 		for _, c := range rc.after[blocks[i].ID] {
-			blocks[i].After += rc.figures[lang][c.ID]
+			blocks[i].Added += rc.figures[lang][c.ID]
 		}
 	}
 }

@@ -471,9 +471,9 @@ func TestChartsPlacedAndLinked(t *testing.T) {
 			}
 			placed := false
 			for _, b := range blocks {
-				if b.ID == c.Paragraphs[0] && strings.Contains(string(b.After), `id="chart-`+c.ID+`"`) {
+				if b.ID == c.Paragraphs[0] && strings.Contains(string(b.After()), `id="chart-`+c.ID+`"`) {
 					placed = true
-					if strings.Contains(string(b.After), "%00") || strings.Contains(string(b.After), RootURL) {
+					if strings.Contains(string(b.After()), "%00") || strings.Contains(string(b.After()), RootURL) {
 						t.Errorf("%s %s: a root marker was left in the figure's links", c.ID, lang)
 					}
 				}

@@ -244,8 +244,8 @@ func (f *DatasetFeature) Decorate(p *Project, r *Report, lang string, blocks []B
 		if len(spans) == 0 {
 			continue
 		}
-		if h, ok := wrapText(string(b.HTML), b.Text, spans); ok {
-			b.HTML = template.HTML(h)
+		if h, ok := wrapText(string(b.Body), b.Text, spans); ok {
+			b.Body = template.HTML(h)
 		}
 	}
 }

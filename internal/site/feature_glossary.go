@@ -187,7 +187,7 @@ func (f *glossaryFeature) Decorate(p *Project, r *Report, lang string, blocks []
 	marked := map[string]bool{} // by rendering: 创熟 and 创建熟人社区 read the same
 	for i := range blocks {
 		b := &blocks[i]
-		h := string(b.HTML)
+		h := string(b.Body)
 		if !b.Item {
 			for _, o := range f.find(zh[b.ID]) {
 				t := o.Term
@@ -217,7 +217,7 @@ func (f *glossaryFeature) Decorate(p *Project, r *Report, lang string, blocks []
 					`</em></span><span class="visually-hidden"> (` + html.EscapeString(note) + `: <span lang="zh-Hans">` + zt + `</span>)</span>`
 			})
 		}
-		b.HTML = template.HTML(h)
+		b.Body = template.HTML(h)
 	}
 }
 

@@ -129,7 +129,7 @@ func TestGlossaryDecorate(t *testing.T) {
 	f.Decorate(p, r, "en", views)
 	all := ""
 	for _, v := range views {
-		all += string(v.HTML) + "\n"
+		all += string(v.Body) + "\n"
 	}
 	yi, _ := f.g.Term("益晒你")
 	link := `<a class="term" href="` + RootURL + `en/` + seedReport + `/glossary/#t-yi-sai-ni" title="`
@@ -147,7 +147,7 @@ func TestGlossaryDecorate(t *testing.T) {
 	}
 	// What a reader sees is unchanged.
 	for i, v := range views {
-		got := content.PlainText(regexp.MustCompile(`<span class="visually-hidden">.*?\)</span>`).ReplaceAllString(string(v.HTML), ""))
+		got := content.PlainText(regexp.MustCompile(`<span class="visually-hidden">.*?\)</span>`).ReplaceAllString(string(v.Body), ""))
 		if want := sec.Blocks[i].Text; sec.Blocks[i].Kind != content.Sections && got != want {
 			t.Errorf("block %s text changed:\n got %q\nwant %q", v.ID, got, want)
 		}
@@ -156,7 +156,7 @@ func TestGlossaryDecorate(t *testing.T) {
 	zv := blockViews(r.Docs["zh"].Sections[2].Blocks, "zh")
 	f.Decorate(p, r, "zh", zv)
 	for _, v := range zv {
-		for _, m := range regexp.MustCompile(`href="[^"]*#(t-[a-z0-9-]+)" title="([^"]*)"`).FindAllStringSubmatch(string(v.HTML), -1) {
+		for _, m := range regexp.MustCompile(`href="[^"]*#(t-[a-z0-9-]+)" title="([^"]*)"`).FindAllStringSubmatch(string(v.Body), -1) {
 			if m[2] == "" {
 				t.Errorf("Chinese term link %s without a definition", m[1])
 			}

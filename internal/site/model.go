@@ -186,10 +186,25 @@ type BlockView struct {
 	Item   bool
 	ID     string
 	Marker string
-	HTML   template.HTML
+	Body   template.HTML // the block's HTML, decorated; links from RootURL
 	Lead   bool
 	Text   string        // plain text, for features
-	After  template.HTML // a feature's addition after the block (a chart)
+	Added  template.HTML // a feature's addition after the block (a chart); links from RootURL
+	root   string        // the page's relative path to the site root
+}
+
+// HTML is the block's HTML for its page: RootURL in the links decorators
+// added becomes the page's path to the site root. It is resolved as the
+// page is rendered, not when its model is made: the decorated HTML is
+// shared by every page that shows the block, where resolved copies were
+// a tenth of the live page models.
+func (b BlockView) HTML() template.HTML { return resolveRoot(b.Body, b.root) }
+
+// After is what a feature adds after the block, for its page (see HTML).
+func (b BlockView) After() template.HTML { return resolveRoot(b.Added, b.root) }
+
+func resolveRoot(h template.HTML, root string) template.HTML {
+	return template.HTML(strings.ReplaceAll(string(h), RootURL, root))
 }
 
 // loadTemplates parses root's layouts. The page methods the layouts call
@@ -197,6 +212,8 @@ type BlockView struct {
 func loadTemplates(root string) (*render.Templates, error) {
 	return render.Load(filepath.Join(root, "layouts"),
 		render.Method1((*Page).URL),
+		render.Method0(BlockView.HTML),
+		render.Method0(BlockView.After),
 		render.Method1((*Page).Abs),
 		render.Method1((*Chrome).URL),
 		render.Method0((*Page).Other),
@@ -262,10 +279,10 @@ func blockViews(blocks []content.Block, lang string) []BlockView {
 	for _, b := range blocks {
 		switch b.Kind {
 		case content.Paragraph:
-			out = append(out, BlockView{ID: b.ID, HTML: template.HTML(b.HTML), Lead: b.Lead != "", Text: b.Text})
+			out = append(out, BlockView{ID: b.ID, Body: template.HTML(b.HTML), Lead: b.Lead != "", Text: b.Text})
 		case content.Item:
 			item++
-			out = append(out, BlockView{Item: true, ID: b.ID, Marker: ItemMarker(lang, item), HTML: template.HTML(b.HTML), Text: b.Text})
+			out = append(out, BlockView{Item: true, ID: b.ID, Marker: ItemMarker(lang, item), Body: template.HTML(b.HTML), Text: b.Text})
 		}
 	}
 	return out

@@ -49,40 +49,19 @@ func (p *Project) languagePages(lang string) []*Page {
 
 // blocks makes the views of content blocks for the page at pagePath and
 // lets decorators enrich them; RootURL in what they add becomes the
-// page's relative path to the site root.
+// page's relative path to the site root when the page is rendered (see
+// BlockView.HTML).
 func (p *Project) blocks(r *Report, blocks []content.Block, lang, pagePath string) []BlockView {
 	decorated := p.decorated(r, blocks, lang)
 	if len(decorated) == 0 {
 		return nil
 	}
 	root := strings.Repeat("../", strings.Count(pagePath, "/"))
-	// Pages at the same depth (a section's side-by-side pages in both
-	// languages) share the resolved views too.
-	key := resolvedKey{decoratedKey{r, lang, &blocks[0], len(blocks)}, root}
-	p.viewsMu.Lock()
-	v, ok := p.resolved[key]
-	p.viewsMu.Unlock()
-	if ok {
-		return append([]BlockView(nil), v...)
+	views := append([]BlockView(nil), decorated...)
+	for i := range views {
+		views[i].root = root
 	}
-	views := make([]BlockView, len(decorated))
-	for i, v := range decorated {
-		v.HTML = template.HTML(strings.ReplaceAll(string(v.HTML), RootURL, root))
-		v.After = template.HTML(strings.ReplaceAll(string(v.After), RootURL, root))
-		views[i] = v
-	}
-	p.viewsMu.Lock()
-	if p.resolved == nil {
-		p.resolved = map[resolvedKey][]BlockView{}
-	}
-	p.resolved[key] = views
-	p.viewsMu.Unlock()
-	return append([]BlockView(nil), views...)
-}
-
-type resolvedKey struct {
-	decoratedKey
-	root string
+	return views
 }
 
 // decorated returns the views of blocks with every decorator applied,
