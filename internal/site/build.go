@@ -430,7 +430,7 @@ func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, 
 			}
 		}
 		names := sortedPaths(files)
-		own <- written{names, sinkAll(ctx, files, sink)}
+		own <- written{names, sinkAll(ctx, names, files, sink)}
 	}()
 	pages := p.Pages()
 	made := map[string][]byte{} // the finishers' files
@@ -488,8 +488,7 @@ func emit(ctx context.Context, p *Project, emitPage pageEmitter, sink fileSink, 
 	}
 	background := make(chan error, 1)
 	go func() {
-		err := sinkAll(ctx, made, sink)
-		made = nil
+		err := sinkAll(ctx, sortedPaths(made), made, sink)
 		if hooks.madeWritten != nil {
 			hooks.madeWritten()
 		}
@@ -546,18 +545,18 @@ func laterFiles(ctx context.Context, p *Project, later []func(map[string][]byte)
 	for _, r := range p.Reports {
 		files["data/"+r.Meta.ID+"/"+r.Meta.Seed] = r.Seed
 	}
-	for _, name := range sortedPaths(files) {
+	paths := sortedPaths(files)
+	for _, name := range paths {
 		if taken[name] {
 			return fmt.Errorf("two pages write %s", name)
 		}
 	}
-	return sinkAll(ctx, files, sink)
+	return sinkAll(ctx, paths, files, sink)
 }
 
-// sinkAll hands files to sink in path order, on every core, each dropped
-// from files once handed over.
-func sinkAll(ctx context.Context, files map[string][]byte, sink fileSink) error {
-	paths := sortedPaths(files)
+// sinkAll hands files to sink in the order of paths (their sorted keys),
+// on every core, each dropped from files once handed over.
+func sinkAll(ctx context.Context, paths []string, files map[string][]byte, sink fileSink) error {
 	data := make([][]byte, len(paths))
 	for i, name := range paths {
 		data[i] = files[name]

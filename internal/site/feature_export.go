@@ -14,7 +14,7 @@ import (
 // indicators as CSV (canonical and for spreadsheets), XLSX and JSON, the
 // Data Package descriptor, README.txt, CHANGELOG.txt and a zip of them all
 // with the original text (package export). Load checks the inputs and
-// starts making the files on other cores; Downloads (pages show the sizes)
+// starts making the files on other cores; downloadList (pages show the sizes)
 // and Files wait for them.
 type ExportFeature struct {
 	tables map[string]*export.Table  // report id → what its downloads are made from
@@ -172,27 +172,22 @@ func (f *ExportFeature) Files(p *Project, out map[string][]byte) error {
 }
 
 // Table returns what a report's downloads are made from (nil when the
-// report has no dataset); unlike Downloads, it does not wait.
+// report has no dataset); unlike downloadList, it does not wait.
 func (f *ExportFeature) Table(report string) *export.Table { return f.tables[report] }
 
-// Downloads returns a report's download files in display order (the data
-// files, datapackage.json, README.txt, CHANGELOG.txt, the zip); nil when
-// the report has no dataset, or once they are forgotten. The original
-// text is at data/<report>/<seed>. It waits until the files are made.
-func (f *ExportFeature) Downloads(report string) []export.File {
-	<-f.made
-	return f.files[report]
-}
-
-// downloadList is Downloads without the bytes, for download buttons with
-// sizes and schema.org distributions; it stays after forgetFiles.
+// downloadList returns a report's download files in display order (the
+// data files, datapackage.json, README.txt, CHANGELOG.txt, the zip)
+// without their bytes, for download buttons with sizes and schema.org
+// distributions; nil when the report has no dataset. The original text is
+// at data/<report>/<seed>. It waits until the files are made, and stays
+// after forgetFiles.
 func (f *ExportFeature) downloadList(report string) []downloadFile {
 	<-f.made
 	return f.listed[report]
 }
 
 // forgetFiles drops the downloads' bytes, which Files has handed over
-// (see fileForgetter); Downloads returns nil from then on.
+// (see fileForgetter).
 func (f *ExportFeature) forgetFiles() {
 	<-f.made
 	f.files = nil

@@ -23,10 +23,14 @@ func TestExportFeatureFiles(t *testing.T) {
 	if !ok {
 		t.Fatal("the export feature is not registered")
 	}
-	files := x.Downloads(realReport)
+	listed := x.downloadList(realReport) // waits for the files
+	files := x.files[realReport]
 	var names []string
-	for _, f := range files {
+	for i, f := range files {
 		names = append(names, f.Name)
+		if listed[i].Name != f.Name || listed[i].MediaType != f.MediaType || listed[i].Bytes != len(f.Data) {
+			t.Errorf("the link to %s says %+v", f.Name, listed[i])
+		}
 	}
 	want := []string{export.CSVName, export.ExcelCSVName, export.XLSXName, export.JSONName, export.DataPackageName,
 		export.ReadmeName, export.ChangelogName, export.ZipName(realReport)}
@@ -96,7 +100,7 @@ func TestBuildForgetsHandedFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if x, _ := FeatureOf[*ExportFeature](kept); len(x.Downloads(realReport)) == 0 {
+	if x, _ := FeatureOf[*ExportFeature](kept); len(x.files[realReport]) == 0 {
 		t.Fatal("Render dropped the downloads: it may be asked for them again")
 	}
 
@@ -128,7 +132,7 @@ func TestBuildForgetsHandedFiles(t *testing.T) {
 		t.Errorf("hooks called %d and %d times, want once each", modelsMade, madeWritten)
 	}
 	x, _ := FeatureOf[*ExportFeature](p)
-	if x.Downloads(realReport) != nil {
+	if x.files != nil {
 		t.Error("the export feature still holds the downloads it handed over")
 	}
 	c, _ := FeatureOf[*ChartsFeature](p)
