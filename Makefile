@@ -5,7 +5,7 @@ FUZZTIME    ?= 60s
 PORT        ?= 8080
 HUGO        ?=
 
-.PHONY: site test serve bench lint fuzz clean
+.PHONY: site test serve bench pgo lint fuzz clean
 
 site: ## build public/ from seeds/, content/, data/ and layouts/
 	$(GO) run ./cmd/reportsite build
@@ -20,6 +20,9 @@ serve: ## build in memory, serve on http://127.0.0.1:$(PORT)/, rebuild and reloa
 
 bench: ## archives of 1, 10 and 50 synthetic reports vs the I/O floor (and Hugo with HUGO=1), plus Go benchmarks
 	HUGO=$(HUGO) GO=$(GO) scripts/bench.sh
+
+pgo: ## refresh cmd/reportsite/default.pgo, the CPU profile go build optimizes reportsite with
+	GO=$(GO) scripts/pgo.sh
 
 fuzz: ## every fuzz target for FUZZTIME each (default 60s)
 	FUZZTIME=$(FUZZTIME) GO=$(GO) scripts/fuzz.sh
