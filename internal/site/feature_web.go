@@ -278,6 +278,43 @@ const (
 	urlsetClose = "</urlset>\n"
 )
 
+func inSitemap(pg *Page) bool { return !pg.NoIndex && pg.File == "" }
+
+// sitemapPartSize is the size of the sitemap file that starts with
+// pages[0]: the entries of the pages it will hold, as sitemaps writes them
+// unless a URL needs escaping, and the file's head and tail. Its buffer is
+// made that size at once; growing it by doubling had held twice the
+// sitemap's 13 MB (50 reports) and copied it while the pages rendered.
+func sitemapPartSize(p *Project, pages []*Page, maxURLs, maxBytes int) int {
+	const (
+		urlTags  = len("<url><loc></loc><lastmod></lastmod></url>\n")
+		linkTags = len(`<xhtml:link rel="alternate" hreflang="" href=""/>`)
+	)
+	size, n := len(xml.Header)+len(urlsetOpen)+len(urlsetClose), 0
+	base := len(p.Site.BaseURL)
+	for _, pg := range pages {
+		if !inSitemap(pg) {
+			continue
+		}
+		entry := urlTags + base + len(pg.Path) + len(lastmod(p, pg))
+		if len(pg.Alternates) >= 2 {
+			for _, a := range pg.Alternates {
+				entry += linkTags + len(a.LangTag) + base + len(a.Path)
+			}
+			entry += linkTags + len("x-default") + base
+			if pg.Kind != "root" && pg.Kind != "home" { // as in Hreflang
+				entry += len(pg.Alternates[0].Path)
+			}
+		}
+		if n == maxURLs || size+entry > maxBytes {
+			break
+		}
+		size += entry
+		n++
+	}
+	return size
+}
+
 // sitemaps lists every indexable page with its hreflang alternates in
 // sitemap.xml, or, when the list outgrows one file's limits (maxURLs
 // entries, maxBytes bytes), in sitemap-1.xml, sitemap-2.xml… under a
@@ -287,8 +324,8 @@ func sitemaps(p *Project, pages []*Page, maxURLs, maxBytes int) map[string][]byt
 	var b bytes.Buffer
 	n := 0 // entries in b
 	var entry bytes.Buffer
-	for _, pg := range pages {
-		if pg.NoIndex || pg.File != "" {
+	for i, pg := range pages {
+		if !inSitemap(pg) {
 			continue
 		}
 		entry.Reset()
@@ -312,7 +349,7 @@ func sitemaps(p *Project, pages []*Page, maxURLs, maxBytes int) map[string][]byt
 			b, n = bytes.Buffer{}, 0
 		}
 		if n == 0 {
-			b.Grow(min(len(pages), maxURLs) * 512) // an entry with its alternates is about 500 bytes
+			b.Grow(sitemapPartSize(p, pages[i:], maxURLs, maxBytes))
 			b.WriteString(xml.Header)
 			b.WriteString(urlsetOpen)
 		}

@@ -552,3 +552,37 @@ func TestSitemapSplits(t *testing.T) {
 		}
 	}
 }
+
+// TestSitemapPartSize: each sitemap file's buffer is made its size at
+// once (sitemapPartSize), whole or split: the estimate is exact for URLs
+// that need no escaping, as here, so no file grows past it.
+func TestSitemapPartSize(t *testing.T) {
+	p, _ := projectFiles(t)
+	pages := p.Pages()
+	for _, limit := range []struct{ urls, bytes int }{{sitemapMaxURLs, sitemapMaxBytes}, {100, sitemapMaxBytes}, {sitemapMaxURLs, 64 << 10}} {
+		parts := sitemaps(p, pages, limit.urls, limit.bytes)
+		names := []string{"sitemap.xml"}
+		if len(parts) > 1 {
+			names = names[:0]
+			for i := 1; i < len(parts); i++ {
+				names = append(names, fmt.Sprintf("sitemap-%d.xml", i))
+			}
+		}
+		start := 0 // the first page of each part
+		for _, name := range names {
+			part := parts[name]
+			want := sitemapPartSize(p, pages[start:], limit.urls, limit.bytes)
+			if len(part) != want {
+				t.Errorf("limits %+v: %s has %d bytes, sitemapPartSize says %d", limit, name, len(part), want)
+			}
+			if cap(part) > want+want/8+8192 { // rounded up to the allocator's size, not doubled
+				t.Errorf("limits %+v: %s's buffer holds %d bytes for %d: it grew while filled", limit, name, cap(part), len(part))
+			}
+			for n := bytes.Count(part, []byte("<url>")); n > 0; start++ {
+				if inSitemap(pages[start]) {
+					n--
+				}
+			}
+		}
+	}
+}
