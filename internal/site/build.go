@@ -12,7 +12,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"reportsite/internal/quantity"
 	"runtime/debug"
 	"runtime/pprof"
 	"slices"
@@ -22,6 +21,7 @@ import (
 
 	"reportsite/internal/config"
 	"reportsite/internal/content"
+	"reportsite/internal/quantity"
 	"reportsite/internal/render"
 	"reportsite/internal/reportimport"
 	"reportsite/internal/srcpos"

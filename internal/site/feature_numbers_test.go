@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reportsite/internal/quantity"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"reportsite/internal/config"
 	"reportsite/internal/content"
+	"reportsite/internal/quantity"
 )
 
 const numbersReport = "nanhai-2023-h1-plan-execution"
