@@ -244,10 +244,10 @@ func (t *Templates) ExecuteTo(w io.Writer, kind string, data any) error {
 // them (its own run then reports why) or the fast path is off.
 //
 // html/template escapes a set's templates (rewrites their trees with the
-// escapers each action needs) when it first executes it. A dry run with
-// no data does that without a page: the escaping depends on the templates
-// alone, and the run stops at the first field (its output is discarded
-// and its error, about the missing data, ignored). So every page of a
+// escapers each action needs) when it first executes it. A dry run does
+// that without a page: the escaping depends on the templates alone, and
+// the run, given data without fields, stops at the first field (its
+// output is discarded and its error, about the missing field, ignored). So every page of a
 // kind, the first included, can take the fast path.
 func (t *Templates) fastSet(kind, entry string, set *template.Template) *fastSet {
 	if t.HTMLTemplateOnly {
@@ -279,17 +279,23 @@ func (t *Templates) fastSet(kind, entry string, set *template.Template) *fastSet
 // (its pages' baseof.html, or a partial that {{shared}} executes).
 type fastKey struct{ kind, entry string }
 
+// noFields is the dry run's data: any field of it is an error.
+type noFields struct{}
+
 // escapeByDryRun has html/template escape the templates set reaches from
-// entry, executing them with no data into nothing. It reports false when the escaping
-// failed (an *template.Error) or the run panicked: the trees may then be
-// unescaped and must not be compiled.
+// entry, executing them into nothing with data that has no fields. It
+// reports false when the escaping failed (an *template.Error) or the run
+// panicked: the trees may then be unescaped and must not be compiled.
+//
+// Not nil data: text/template evaluates a field of nil to nothing and
+// goes on, so a dry run with nil executed every branch it could reach.
 func escapeByDryRun(set *template.Template, entry string) (escaped bool) {
 	defer func() {
 		if recover() != nil {
 			escaped = false
 		}
 	}()
-	err := set.ExecuteTemplate(io.Discard, entry, nil)
+	err := set.ExecuteTemplate(io.Discard, entry, noFields{})
 	var escErr *template.Error
 	return !errors.As(err, &escErr)
 }
