@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// tagPattern is what stripTags replaces by hand (a regexp took a fifth of
-// Inline's time and most of its allocations).
+// tagPattern is what stripTags replaces by hand (in a 50-report build
+// PlainText was a fifth of Inline's time, and the regexp allocated 22 MB).
 var tagPattern = regexp.MustCompile(`<[^>]*>`)
 
 var stripTagsCases = []string{

@@ -247,8 +247,8 @@ func (t *Templates) ExecuteTo(w io.Writer, kind string, data any) error {
 // escapers each action needs) when it first executes it. A dry run does
 // that without a page: the escaping depends on the templates alone, and
 // the run, given data without fields, stops at the first field (its
-// output is discarded and its error, about the missing field, ignored). So every page of a
-// kind, the first included, can take the fast path.
+// output is discarded and its error, about the missing field, ignored).
+// So every page of a kind, the first included, can take the fast path.
 func (t *Templates) fastSet(kind, entry string, set *template.Template) *fastSet {
 	if t.HTMLTemplateOnly {
 		return nil
