@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 )
 
 // Kind is a kind of chart.
@@ -290,8 +291,21 @@ func Render(s Spec, o Options) ([]byte, error) {
 }
 
 // standaloneCSS is the embedded style sheet of a standalone file: the
-// chart colours for both schemes and a font stack for the language.
+// chart colours for both schemes and a font stack for the language. It is
+// made once per language (every standalone file of a build carries it).
 func standaloneCSS(lang string) string {
+	if lang == "en" {
+		return standaloneCSSEn()
+	}
+	return standaloneCSSZh()
+}
+
+var (
+	standaloneCSSEn = sync.OnceValue(func() string { return makeStandaloneCSS("en") })
+	standaloneCSSZh = sync.OnceValue(func() string { return makeStandaloneCSS("zh") })
+)
+
+func makeStandaloneCSS(lang string) string {
 	fonts := `system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif`
 	if lang != "en" {
 		fonts = `"PingFang SC","Hiragino Sans GB","Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif`
