@@ -520,21 +520,40 @@ func (s *fastState) evalFieldChain(dot, receiver reflect.Value, ident []string, 
 type memberSite struct{ last atomic.Pointer[siteEntry] }
 
 type siteEntry struct {
-	typ reflect.Type
-	m   member
+	typ  reflect.Type // the receiver's
+	addr bool         // whether the receiver was addressable (see methodReceiver)
+	m    member
 }
 
-func (s *fastState) member(site *memberSite, name string, ptr, receiver reflect.Value) *member {
-	typ := ptr.Type()
-	if e := site.last.Load(); e != nil && e.typ == typ {
+// member is what name means on receiver. The site remembers it by the
+// receiver's type, so that a field is read without taking the receiver's
+// address (the pointer type is looked up only to call a method).
+func (s *fastState) member(site *memberSite, name string, receiver reflect.Value) *member {
+	typ, addr := receiver.Type(), addressable(receiver)
+	if e := site.last.Load(); e != nil && e.typ == typ && e.addr == addr {
 		return &e.m
 	}
-	e := &siteEntry{typ, lookupMember(ptr, receiver, name)}
+	ptr := methodReceiver(receiver)
+	e := &siteEntry{typ, addr, lookupMember(ptr, receiver, name)}
 	if e.m.kind == memberMethod {
-		e.m.direct = s.set.methods[memberKey{typ, name}]
+		e.m.direct = s.set.methods[memberKey{ptr.Type(), name}]
 	}
 	site.last.Store(e)
 	return &e.m
+}
+
+// methodReceiver is the value whose methods a template calls on v: its
+// address when it has one (text/template also finds pointer methods on
+// addressable values), otherwise v.
+func methodReceiver(v reflect.Value) reflect.Value {
+	if addressable(v) {
+		return v.Addr()
+	}
+	return v
+}
+
+func addressable(v reflect.Value) bool {
+	return v.Kind() != reflect.Interface && v.Kind() != reflect.Pointer && v.CanAddr()
 }
 
 // A memberKey names a field, method or map key looked up on a type.
@@ -596,14 +615,11 @@ func (s *fastState) evalField(dot reflect.Value, name string, site *memberSite, 
 	if isNil {
 		giveUp("nil pointer evaluating .%s", name)
 	}
-	ptr := receiver
-	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
-		ptr = ptr.Addr()
-	}
-	m := s.member(site, name, ptr, receiver)
+	m := s.member(site, name, receiver)
 	hasArgs := len(args) > 1 || hasFinal(final)
 	switch m.kind {
 	case memberMethod:
+		ptr := methodReceiver(receiver)
 		if m.direct != nil && ptr.CanInterface() {
 			return s.callDirect(dot, m.direct, ptr, args, final)
 		}
